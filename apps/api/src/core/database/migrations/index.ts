@@ -1,0 +1,4 @@
+import { CrmStore1732406400000 } from './1732406400000-crm-store';
+
+/** In order of application; never edit one that has shipped, add a new one. */
+export const HUB_MIGRATIONS = [CrmStore1732406400000];

@@ -1,0 +1,3 @@
+export * from './ndjson-lines';
+export * from './parse-bundle-line';
+export * from './serialize-record';
