@@ -91,22 +91,25 @@ export async function applyDeletes(
   const key = RECORD_KEYS[type];
   const laterUpsert = staged ? `AND NOT EXISTS (SELECT 1 FROM ${stageTable(type)} s WHERE s.${key} = d.key AND s._line > d._line)` : '';
   const effective = `SELECT DISTINCT ON (key) key, _line FROM ${deleteTable(type)} d WHERE true ${laterUpsert} ORDER BY key, _line`;
-  const errors: BundleLineError[] = [];
+  const blockers = new Map<number, { key: string; uses: string[] }>();
   for (const { child, field, many } of dependentsOf(type)) {
     const match = many ? `d.key = ANY(c.${field})` : `c.${field} = d.key`;
     const rows: { line: number; key: string; count: string }[] = await runner.query(
       `SELECT d._line AS line, d.key::text AS key, count(*) AS count
        FROM (${effective}) d JOIN ${hubSchema}.${tableOf(child)} c ON ${match}
-       GROUP BY d._line, d.key ORDER BY d._line`,
+       GROUP BY d._line, d.key`,
     );
     for (const row of rows) {
-      errors.push({
-        line: row.line,
-        field: `data.${key}`,
-        reason: `cannot delete ${type} ${row.key}: ${row.count} ${tableOf(child)} still refer to it through ${field}; delete or re-point them in the same bundle`,
-      });
+      const blocker = blockers.get(row.line) ?? { key: row.key, uses: [] };
+      blocker.uses.push(`${tableOf(child)}.${field} (${row.count})`);
+      blockers.set(row.line, blocker);
     }
   }
+  const errors: BundleLineError[] = [...blockers].map(([line, { key: id, uses }]) => ({
+    line,
+    field: `data.${key}`,
+    reason: `cannot delete ${type} ${id}: still referred to by ${uses.join(', ')}; delete or re-point those records in the same bundle`,
+  }));
   if (errors.length > 0) return { deleted: 0, errors };
   const result: { count: string }[] = await runner.query(
     `WITH gone AS (DELETE FROM ${hubSchema}.${tableOf(type)} t USING (${effective}) d WHERE t.${key} = d.key RETURNING 1)
