@@ -62,7 +62,7 @@ export async function importBundle(
         records += 1;
         references.noteRecord(parsed.type, parsed.line, parsed.data);
         // Once the bundle is known to be refused, staging more rows is wasted work.
-        if (errors.count === 0) await staging.add(parsed.type, parsed.line, parsed.data);
+        if (errors.count === 0) await staging.add(parsed.type, parsed.line, parsed.data, raw.kind === 'text' ? raw.text.length : 0);
       }
     }
     if (records + deleteCount === 0 && errors.count === 0) {

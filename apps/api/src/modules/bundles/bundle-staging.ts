@@ -3,6 +3,8 @@ import type { QueryRunner } from 'typeorm';
 import { BUNDLE_COLUMNS, isTextEncoded, toParameter } from './bundle-columns';
 
 const FLUSH_ROWS = 2000;
+/** Large records (long email bodies, transcripts) flush sooner, so a batch stays a few megabytes. */
+const FLUSH_BYTES = 4 * 1024 * 1024;
 const MAX_IN_FLIGHT = 2;
 
 export function stageTable(type: RecordType): string {
@@ -11,6 +13,7 @@ export function stageTable(type: RecordType): string {
 
 /** The staged rows of one record type, as parallel column arrays, waiting to be written. */
 interface StageBuffer {
+  bytes: number;
   lines: number[];
   columns: unknown[][];
 }
@@ -29,20 +32,22 @@ export class BundleStaging {
 
   constructor(private readonly runner: QueryRunner, private readonly hubSchema: string) {}
 
-  async add(type: RecordType, line: number, data: Record<string, unknown>): Promise<void> {
+  /** `bytes`: the record's size in the bundle, to bound the memory a batch holds. */
+  async add(type: RecordType, line: number, data: Record<string, unknown>, bytes: number): Promise<void> {
     let buffer = this.buffers.get(type);
     if (!buffer) {
-      buffer = { lines: [], columns: BUNDLE_COLUMNS[type].map(() => []) };
+      buffer = { bytes: 0, lines: [], columns: BUNDLE_COLUMNS[type].map(() => []) };
       this.buffers.set(type, buffer);
     }
     buffer.lines.push(line);
+    buffer.bytes += bytes;
     const columns = BUNDLE_COLUMNS[type];
     for (let index = 0; index < columns.length; index++) {
       const column = columns[index]!;
       buffer.columns[index]!.push(toParameter(column.kind, data[column.name]));
     }
     this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
-    if (buffer.lines.length >= FLUSH_ROWS) await this.flush(type);
+    if (buffer.lines.length >= FLUSH_ROWS || buffer.bytes >= FLUSH_BYTES) await this.flush(type);
   }
 
   /** Writes whatever is still buffered and waits for every write to finish. */
@@ -58,7 +63,7 @@ export class BundleStaging {
   private async flush(type: RecordType): Promise<void> {
     const buffer = this.buffers.get(type);
     if (!buffer || buffer.lines.length === 0) return;
-    this.buffers.set(type, { lines: [], columns: BUNDLE_COLUMNS[type].map(() => []) });
+    this.buffers.set(type, { bytes: 0, lines: [], columns: BUNDLE_COLUMNS[type].map(() => []) });
     if (!this.created.has(type)) {
       this.created.add(type);
       await this.settle();
