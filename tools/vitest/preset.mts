@@ -25,7 +25,11 @@ export function hubVitestConfig(projectDir: string, overrides: UserConfig['test'
     test: {
       include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
       environment: 'node',
-      reporters: process.env.CI ? ['default'] : ['default'],
+      // tools/test.mjs sums these JSON reports into the run's closing line.
+      reporters: process.env['HUB_TEST_REPORTS'] ? ['default', 'json'] : ['default'],
+      outputFile: process.env['HUB_TEST_REPORTS']
+        ? { json: resolve(process.env['HUB_TEST_REPORTS'], `${projectDir.slice(root.length + 1).replace(/\//g, '-')}.json`) }
+        : undefined,
       ...overrides,
     },
   }) as UserConfig;

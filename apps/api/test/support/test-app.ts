@@ -29,3 +29,10 @@ export async function startTestApp(kind: StoreKind, env: Record<string, string> 
     },
   };
 }
+
+/** A response body as loosely typed JSON: tests assert its shape themselves. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+export async function readJson(response: Response): Promise<Json> {
+  return response.json();
+}

@@ -3,7 +3,7 @@ import { serializeBundleRecord } from '@hub/bundle';
 import type { DataSource } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { BUNDLE_COLUMNS, type ColumnKind } from './bundle-columns';
-import { tableOf } from './bundle-staging';
+import { tableOf } from './bundle-sql';
 
 const PAGE_ROWS = 5000;
 

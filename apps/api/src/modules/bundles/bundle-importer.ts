@@ -1,30 +1,39 @@
 import {
-  type BundleImportProgress, type BundleImportResult, type EntityImportCounts, RECORD_TYPES,
+  type BundleImportProgress, type BundleImportResult, type BundleLineError, type EntityImportCounts, RECORD_TYPES,
   type RecordType,
 } from '@hub/contracts';
 import { parseBundleLine, readNdjsonLines } from '@hub/bundle';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { BundleErrorList, BundleRejectedError } from './bundle-import.errors';
-import { applyDeletes, findUnknownDeletes, mergeStaged, type StagedDelete, stageDeletes } from './bundle-merge';
 import { BundleReferences } from './bundle-references';
-import { BundleStaging, tableOf } from './bundle-staging';
+import { dependentsOf, orphansSql, tableOf } from './bundle-sql';
+import { BundleWriter } from './bundle-writer';
 
 export interface BundleImportOptions {
   maxReportedErrors?: number;
   onProgress?: (progress: BundleImportProgress) => void;
-  /** Called with the open transaction's runner, for tests that must break the connection mid-import. */
+  /** Called with the open transaction's runner just before commit, for tests that break the connection there. */
   beforeCommit?: (runner: QueryRunner) => Promise<void>;
 }
 
 const PROGRESS_EVERY_LINES = 10_000;
 const LOOKUP_BATCH = 10_000;
 
+/** A stable number per schema: imports into one schema take turns (see importBundle). */
+function importLockKey(schema: string): number {
+  let hash = 0;
+  for (const char of `hub-import:${schema}`) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  return hash;
+}
+
 /**
- * The one importer behind every door (REST, CLI, MCP). It reads a bundle as a stream, validates
- * every line, stages valid records in temporary tables, checks references and deletes against the
- * bundle and the store, and only then merges, all inside one transaction: a bundle with any
- * problem leaves the store exactly as it was.
+ * The one importer behind every door (REST, CLI, MCP). It streams a bundle, validates every line
+ * against the contract, writes valid records in line order inside one transaction, then checks
+ * the result: every reference must resolve and no delete may leave records pointing at nothing.
+ * Only a bundle with no problem at all is committed; otherwise the transaction is rolled back and
+ * the store is exactly as it was. Imports into one schema take turns on an advisory lock, so two
+ * concurrent bundles cannot each pass their checks and together break a reference.
  */
 export async function importBundle(
   dataSource: DataSource,
@@ -35,89 +44,108 @@ export async function importBundle(
   const hubSchema = hubSchemaOf(dataSource);
   const errors = new BundleErrorList(options.maxReportedErrors ?? 100);
   const references = new BundleReferences();
-  const deletes = new Map<RecordType, StagedDelete[]>();
   const progress: BundleImportProgress = { phase: 'reading', lines: 0, bytes: 0 };
   const report = (phase: BundleImportProgress['phase']) => options.onProgress?.({ ...progress, phase });
   let records = 0;
-  let deleteCount = 0;
+  let deletes = 0;
 
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction();
-    const staging = new BundleStaging(runner, hubSchema);
-    const lines = readNdjsonLines(source, { onBytes: (bytes) => (progress.bytes += bytes) });
-    for await (const raw of lines) {
+    await runner.query('SELECT pg_advisory_xact_lock($1)', [importLockKey(hubSchema)]);
+    const writer = new BundleWriter(runner, hubSchema);
+    for await (const raw of readNdjsonLines(source, { onBytes: (bytes) => (progress.bytes += bytes) })) {
       progress.lines = raw.line;
       if (raw.line % PROGRESS_EVERY_LINES === 0) report('reading');
       const parsed = parseBundleLine(raw);
       if (parsed.kind === 'invalid') {
         errors.add(parsed.errors);
-      } else if (parsed.kind === 'delete') {
-        deleteCount += 1;
-        const list = deletes.get(parsed.type) ?? [];
-        list.push({ key: parsed.key, line: parsed.line });
-        deletes.set(parsed.type, list);
+        continue;
+      }
+      // Once the bundle is known to be refused, writing more of it is wasted work.
+      const writing = errors.count === 0;
+      if (parsed.kind === 'delete') {
+        deletes += 1;
+        if (writing) await writer.delete(parsed.type, parsed.line, parsed.key);
       } else {
         records += 1;
         references.noteRecord(parsed.type, parsed.line, parsed.data);
-        // Once the bundle is known to be refused, staging more rows is wasted work.
-        if (errors.count === 0) await staging.add(parsed.type, parsed.line, parsed.data, raw.kind === 'text' ? raw.text.length : 0);
+        if (writing) await writer.upsert(parsed.type, parsed.line, parsed.data, raw.kind === 'text' ? raw.text.length : 0);
       }
     }
-    if (records + deleteCount === 0 && errors.count === 0) {
+    if (records + deletes === 0 && errors.count === 0) {
       errors.add([{ line: 0, field: '$', reason: 'the bundle is empty: it holds no records' }]);
     }
-    await staging.finish();
+    const clean = errors.count === 0;
+    if (clean) await writer.finish();
 
     report('checking');
-    for (const { type, ids, report: toErrors } of references.unresolved()) {
-      const missing = new Set(ids);
-      for (let start = 0; start < ids.length; start += LOOKUP_BATCH) {
-        const found: { id: string }[] = await runner.query(
-          `SELECT id FROM ${hubSchema}.${tableOf(type)} WHERE id = ANY($1::bigint[])`,
-          [ids.slice(start, start + LOOKUP_BATCH)],
-        );
-        for (const row of found) missing.delete(Number(row.id));
-      }
-      if (missing.size > 0) errors.add(toErrors(missing));
-    }
-    const staged = new Set(staging.stagedTypes());
-    for (const [type, list] of deletes) {
-      await stageDeletes(runner, type, list);
-      errors.add(await findUnknownDeletes(runner, hubSchema, type, staged.has(type)));
+    errors.add(await findDanglingReferences(runner, hubSchema, references));
+    if (clean) {
+      errors.add(writer.unknownDeletes);
+      errors.add(await findOrphans(runner, hubSchema, writer));
     }
     if (errors.count > 0) throw errors.toError();
 
     report('writing');
-    const entities: Partial<Record<RecordType, EntityImportCounts>> = {};
-    for (const type of RECORD_TYPES) {
-      if (!staged.has(type)) continue;
-      const counts = await mergeStaged(runner, hubSchema, type, {
-        duplicates: references.hasDuplicates(type),
-        deletes: deletes.has(type),
-        staged: staging.counts.get(type) ?? 0,
-      });
-      entities[type] = { ...counts, deleted: 0 };
-    }
-    for (const type of [...RECORD_TYPES].reverse()) {
-      if (!deletes.has(type)) continue;
-      const { deleted, errors: blocked } = await applyDeletes(runner, hubSchema, type, staged.has(type));
-      errors.add(blocked);
-      entities[type] = { ...(entities[type] ?? { created: 0, updated: 0, unchanged: 0 }), deleted };
-    }
-    if (errors.count > 0) throw errors.toError();
-
     await options.beforeCommit?.(runner);
     await runner.commitTransaction();
     report('done');
-    return { lines: progress.lines, records, deletes: deleteCount, entities, durationMs: Math.round(performance.now() - started) };
+    const entities: Partial<Record<RecordType, EntityImportCounts>> = {};
+    for (const type of RECORD_TYPES) {
+      const counts = writer.counts.get(type);
+      if (counts) entities[type] = counts;
+    }
+    return { lines: progress.lines, records, deletes, entities, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
     throw error;
   } finally {
     await runner.release();
   }
+}
+
+/** References to keys outside the bundle that the store does not hold either. */
+async function findDanglingReferences(runner: QueryRunner, hubSchema: string, references: BundleReferences): Promise<BundleLineError[]> {
+  const errors: BundleLineError[] = [];
+  for (const { type, ids, report } of references.unresolved()) {
+    const missing = new Set(ids);
+    for (let start = 0; start < ids.length; start += LOOKUP_BATCH) {
+      const found: { id: string }[] = await runner.query(
+        `SELECT id FROM ${hubSchema}.${tableOf(type)} WHERE id = ANY($1::bigint[])`,
+        [ids.slice(start, start + LOOKUP_BATCH)],
+      );
+      for (const row of found) missing.delete(Number(row.id));
+    }
+    if (missing.size > 0) errors.push(...report(missing));
+  }
+  return errors;
+}
+
+/**
+ * Deletes that left records pointing at nothing. The hub refuses them rather than cascading: the
+ * bundle must delete or re-point the dependents too, so the CRM's own rules decide what goes.
+ */
+async function findOrphans(runner: QueryRunner, hubSchema: string, writer: BundleWriter): Promise<BundleLineError[]> {
+  const blockers = new Map<number, { type: RecordType; key: string; uses: string[] }>();
+  for (const [type, { keys, lines }] of writer.deleted) {
+    for (const { child, field, many } of dependentsOf(type)) {
+      const rows: { line: number; key: string; count: number }[] = await runner.query(
+        orphansSql(hubSchema, type, child, field, many), [keys, lines],
+      );
+      for (const row of rows) {
+        const blocker = blockers.get(row.line) ?? { type, key: row.key, uses: [] };
+        blocker.uses.push(`${tableOf(child)}.${field} (${row.count})`);
+        blockers.set(row.line, blocker);
+      }
+    }
+  }
+  return [...blockers].map(([line, { type, key, uses }]) => ({
+    line,
+    field: `data.${type === 'product' ? 'code' : 'id'}`,
+    reason: `cannot delete ${type} ${key}: still referred to by ${uses.join(', ')}; delete or re-point those records in the same bundle`,
+  }));
 }
 
 export { BundleRejectedError };

@@ -1,4 +1,7 @@
-import { type BundleLineError, RECORD_KEYS, RECORD_REFERENCES, type RecordType } from '@hub/contracts';
+import { type BundleLineError, RECORD_KEYS, RECORD_REFERENCES, RECORD_TYPES, type RecordType } from '@hub/contracts';
+
+/** Only these types are ever referred to, so only their keys are remembered. */
+const REFERENCED = new Set(RECORD_TYPES.flatMap((type) => RECORD_REFERENCES[type].map((reference) => reference.target)));
 
 /** A growable column of numbers in a typed array: a million references cost megabytes, not hundreds. */
 class NumberColumn {
@@ -27,19 +30,19 @@ interface PendingReferences {
 /**
  * Tracks which keys a bundle upserts and which references it makes. A reference is settled at
  * once when its target came earlier in the bundle; the rest wait for the end of the bundle (the
- * target may come later) and then for one batched look-up in the store.
+ * target may come later) and then for one batched look-up in the store. A target the bundle
+ * upserts and later deletes is caught by the orphan check on the delete's line.
  */
 export class BundleReferences {
   private readonly keys = new Map<RecordType, Set<number | string>>();
   private readonly pending = new Map<RecordType, PendingReferences>();
-  private readonly duplicated = new Set<RecordType>();
 
   noteRecord(type: RecordType, line: number, data: Record<string, unknown>): void {
-    const key = data[RECORD_KEYS[type]] as number | string;
-    let keys = this.keys.get(type);
-    if (!keys) this.keys.set(type, (keys = new Set()));
-    if (keys.has(key)) this.duplicated.add(type);
-    else keys.add(key);
+    if (REFERENCED.has(type)) {
+      let keys = this.keys.get(type);
+      if (!keys) this.keys.set(type, (keys = new Set()));
+      keys.add(data[RECORD_KEYS[type]] as number | string);
+    }
     for (const reference of RECORD_REFERENCES[type]) {
       const value = data[reference.field];
       if (value === null || value === undefined) continue;
@@ -53,11 +56,6 @@ export class BundleReferences {
   /** Whether the bundle upserts this key anywhere. */
   has(type: RecordType, key: number | string): boolean {
     return this.keys.get(type)?.has(key) ?? false;
-  }
-
-  /** Whether some key of this type appears on more than one line (the last line wins). */
-  hasDuplicates(type: RecordType): boolean {
-    return this.duplicated.has(type);
   }
 
   /**

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleText, company, contact, exportText } from '../../../test/support/bundle-fixtures';
-import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { readJson, startTestApp, type TestApp } from '../../../test/support/test-app';
 import { storeKinds } from '../../../test/support/test-store';
 
 const NDJSON = { 'content-type': 'application/x-ndjson' };
@@ -17,7 +17,7 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
   it('imports a bundle and answers the counts', async () => {
     const response = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: NDJSON, body: bundleText([company(1), contact(10, 1)]) });
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await readJson(response);
     expect(body.entities.company).toEqual({ created: 1, updated: 0, unchanged: 0, deleted: 0 });
     expect(body.lines).toBe(2);
   });
@@ -27,7 +27,7 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
       method: 'POST', headers: { ...NDJSON, 'content-encoding': 'gzip' }, body: gzipSync(bundleText([company(2)])),
     });
     expect(response.status).toBe(200);
-    expect((await response.json()).entities.company.created).toBe(1);
+    expect((await readJson(response)).entities.company.created).toBe(1);
   });
 
   it('refuses a bad bundle with a problem document listing each line, and writes nothing', async () => {
@@ -37,7 +37,7 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
     });
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = await response.json();
+    const problem = await readJson(response);
     expect(problem).toMatchObject({ status: 422, title: 'Invalid bundle', errorCount: 2, truncated: false });
     expect(problem.errors).toEqual([
       { line: 2, field: 'data.company_id', reason: expect.stringMatching(/company 777/) },
@@ -76,7 +76,7 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
   it('answers 415 for a body that is not NDJSON', async () => {
     const response = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });
     expect(response.status).toBe(415);
-    expect((await response.json()).detail).toMatch(/application\/x-ndjson/);
+    expect((await readJson(response)).detail).toMatch(/application\/x-ndjson/);
   });
 
   it('exports the store as NDJSON that imports back unchanged', async () => {
@@ -86,18 +86,18 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
     const text = await response.text();
     expect(text).toBe(await exportText(hub.store.dataSource));
     const again = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: NDJSON, body: text });
-    const counts = Object.values((await again.json()).entities) as { unchanged: number; created: number }[];
+    const counts = Object.values((await readJson(again)).entities) as { unchanged: number; created: number }[];
     expect(counts.every((entity) => entity.created === 0 && entity.unchanged > 0)).toBe(true);
   });
 
   it('reports health with the database status', async () => {
     const response = await fetch(`${hub.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', database: { status: 'up', kind } });
+    expect(await readJson(response)).toMatchObject({ status: 'ok', database: { status: 'up', kind } });
   });
 
   it('serves the OpenAPI document and its JSON', async () => {
-    const json = await (await fetch(`${hub.url}/api/docs/json`)).json();
+    const json = await readJson(await fetch(`${hub.url}/api/docs/json`));
     expect(json.openapi).toMatch(/^3\./);
     expect(Object.keys(json.paths)).toEqual(expect.arrayContaining(['/api/bundles', '/health']));
     const page = await fetch(`${hub.url}/api/docs`);
