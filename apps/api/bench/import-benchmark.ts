@@ -98,7 +98,7 @@ async function main() {
   await pipeline(Readable.from((function* () { for (const line of benchmarkLines(total)) yield line + '\n'; })()), createWriteStream(file));
   const size = statSync(file).size;
   const child = (...args: string[]) =>
-    JSON.parse(execFileSync(process.execPath, ['-r', '@swc-node/register', __filename, ...args, '--lines', String(total)], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+    JSON.parse(execFileSync(process.execPath, ['--max-semi-space-size=32', '-r', '@swc-node/register', __filename, ...args, '--lines', String(total)], { encoding: 'utf8', maxBuffer: 1 << 20 }));
   const copy = child('--child-copy');
   const imported = child('--child-import', file);
   rmSync(dir, { recursive: true, force: true });

@@ -75,3 +75,13 @@ export function toParameter(kind: ColumnKind, value: unknown): unknown {
       return value;
   }
 }
+
+/** A parameter value (see toParameter) as a field of COPY's text format. */
+export function toCopyField(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  const text = typeof value === 'string' ? value : String(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
+}

@@ -19,6 +19,7 @@ export interface BundleImportOptions {
 
 const PROGRESS_EVERY_LINES = 10_000;
 const LOOKUP_BATCH = 10_000;
+const YIELD_EVERY_LINES = 200;
 
 /** A stable number per schema: imports into one schema take turns (see importBundle). */
 function importLockKey(schema: string): number {
@@ -54,10 +55,15 @@ export async function importBundle(
   try {
     await runner.startTransaction();
     await runner.query('SELECT pg_advisory_xact_lock($1)', [importLockKey(hubSchema)]);
-    const writer = new BundleWriter(runner, hubSchema);
+    // The embedded PostgreSQL (PGlite) speaks COPY FROM STDIN only in part; servers do it fully.
+    const [{ embedded }] = await runner.query(`SELECT version() LIKE '%PGlite%' AS embedded`);
+    const writer = new BundleWriter(runner, hubSchema, !embedded);
     for await (const raw of readNdjsonLines(source, { onBytes: (bytes) => (progress.bytes += bytes) })) {
       progress.lines = raw.line;
       if (raw.line % PROGRESS_EVERY_LINES === 0) report('reading');
+      // Let I/O callbacks run now and then, so the database is handed its next batch as soon as it
+      // finishes one instead of waiting for this loop to need more input.
+      if (raw.line % YIELD_EVERY_LINES === 0) await new Promise(setImmediate);
       const parsed = parseBundleLine(raw);
       if (parsed.kind === 'invalid') {
         errors.add(parsed.errors);

@@ -9,32 +9,44 @@ export function keyTypeOf(type: RecordType): 'bigint' | 'text' {
   return RECORD_KEYS[type] === 'code' ? 'text' : 'bigint';
 }
 
-const upsertSqlCache = new Map<string, string>();
+function unnestSelect(type: RecordType, firstParameter = 1): string {
+  const columns = BUNDLE_COLUMNS[type];
+  const arrays = columns.map((column, index) => `$${index + firstParameter}::${isTextEncoded(column.kind) ? 'text' : column.kind}[]`);
+  const values = columns.map((column, index) => `${isTextEncoded(column.kind) ? `c${index}::${column.kind}` : `c${index}`} AS ${column.name}`);
+  return `SELECT ${values.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${columns.map((_, index) => `c${index}`).join(', ')})`;
+}
+
+/** New rows of one batch, as parallel arrays through `unnest` (the embedded store has no COPY FROM STDIN). */
+export function insertSql(hubSchema: string, type: RecordType): string {
+  const names = BUNDLE_COLUMNS[type].map((column) => column.name);
+  return `INSERT INTO ${hubSchema}.${tableOf(type)} (${names.join(', ')}) ${unnestSelect(type)}`;
+}
+
+/** New rows of one batch through COPY, on a real PostgreSQL server: the fastest bulk path it has. */
+export function copySql(hubSchema: string, type: RecordType): string {
+  const names = BUNDLE_COLUMNS[type].map((column) => column.name);
+  return `COPY ${hubSchema}.${tableOf(type)} (${names.join(', ')}) FROM STDIN`;
+}
 
 /**
- * One batch of rows as parallel arrays through `unnest`, upserted by key. Unchanged rows are not
- * rewritten, so the same bundle twice writes nothing the second time; `xmax = 0` tells a fresh
- * insert from an update.
+ * Rows of one batch whose keys already exist. Unchanged rows are left alone, so the same bundle
+ * twice writes nothing the second time, and the count says how many really changed.
  */
-export function upsertSql(hubSchema: string, type: RecordType): string {
-  const cacheKey = `${hubSchema}.${type}`;
-  const cached = upsertSqlCache.get(cacheKey);
-  if (cached) return cached;
-  const columns = BUNDLE_COLUMNS[type];
+export function updateSql(hubSchema: string, type: RecordType): string {
   const key = RECORD_KEYS[type];
-  const names = columns.map((column) => column.name);
-  const arrays = columns.map((column, index) => `$${index + 1}::${isTextEncoded(column.kind) ? 'text' : column.kind}[]`);
-  const values = columns.map((column, index) => (isTextEncoded(column.kind) ? `c${index}::${column.kind}` : `c${index}`));
-  const updates = names.filter((name) => name !== key).map((name) => `${name} = EXCLUDED.${name}`);
-  const sql = `WITH written AS (
-      INSERT INTO ${hubSchema}.${tableOf(type)} AS t (${names.join(', ')})
-      SELECT ${values.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${columns.map((_, index) => `c${index}`).join(', ')})
-      ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}
-      WHERE ROW(t.*) IS DISTINCT FROM ROW(EXCLUDED.*)
-      RETURNING (xmax = 0) AS created)
-    SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM written`;
-  upsertSqlCache.set(cacheKey, sql);
-  return sql;
+  const names = BUNDLE_COLUMNS[type].map((column) => column.name).filter((name) => name !== key);
+  return `UPDATE ${hubSchema}.${tableOf(type)} AS t SET ${names.map((name) => `${name} = u.${name}`).join(', ')}
+    FROM (${unnestSelect(type)}) AS u
+    WHERE t.${key} = u.${key} AND (${names.map((name) => `t.${name}`).join(', ')}) IS DISTINCT FROM (${names.map((name) => `u.${name}`).join(', ')})`;
+}
+
+export function existingKeysSql(hubSchema: string, type: RecordType): string {
+  const key = RECORD_KEYS[type];
+  return `SELECT ${key}::text AS key FROM ${hubSchema}.${tableOf(type)} WHERE ${key} = ANY($1::${keyTypeOf(type)}[])`;
+}
+
+export function isEmptySql(hubSchema: string, type: RecordType): string {
+  return `SELECT NOT EXISTS (SELECT 1 FROM ${hubSchema}.${tableOf(type)}) AS empty`;
 }
 
 export function deleteSql(hubSchema: string, type: RecordType): string {

@@ -1,12 +1,15 @@
 import { type BundleLineError, type EntityImportCounts, RECORD_KEYS, type RecordType } from '@hub/contracts';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { finished } from 'node:stream/promises';
 import type { QueryRunner } from 'typeorm';
-import { BUNDLE_COLUMNS, toParameter } from './bundle-columns';
-import { deleteSql, upsertSql } from './bundle-sql';
+import { BUNDLE_COLUMNS, toCopyField, toParameter } from './bundle-columns';
+import { copySql, deleteSql, existingKeysSql, insertSql, isEmptySql, updateSql } from './bundle-sql';
 
 const FLUSH_ROWS = 2000;
 /** Large records (long email bodies, transcripts) flush sooner, so a batch stays a few megabytes. */
 const FLUSH_BYTES = 4 * 1024 * 1024;
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 4;
 
 /** Rows of one type waiting to be written: all upserts or all deletes, in bundle order. */
 interface Batch {
@@ -24,19 +27,27 @@ export interface DeletedKeys {
 
 /**
  * Writes a bundle's records into the hub's tables, in line order, inside the import's open
- * transaction: a few thousand rows per `INSERT … SELECT FROM unnest(…)`, up to two batches in
- * flight so PostgreSQL writes while this process parses. The caller commits only once the final
- * state has passed every check, and rolls back otherwise.
+ * transaction, a few thousand rows a batch. New keys go in by COPY on a PostgreSQL server (by
+ * `INSERT … FROM unnest` on the embedded one, which has no COPY FROM STDIN); existing keys are
+ * updated where they changed. One batch is written while the next is parsed. The caller commits
+ * only once the final state has passed every check, and rolls back otherwise.
  */
 export class BundleWriter {
   private readonly batches = new Map<RecordType, Batch>();
   private readonly inFlight: Promise<unknown>[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
+  /** For tables empty when the import began, the keys written since: no look-up needed. */
+  private readonly writtenKeys = new Map<RecordType, Set<number | string> | null>();
   readonly counts = new Map<RecordType, EntityImportCounts>();
   /** Keys the bundle actually deleted, with their lines, for the orphan check. */
   readonly deleted = new Map<RecordType, DeletedKeys>();
   readonly unknownDeletes: BundleLineError[] = [];
 
-  constructor(private readonly runner: QueryRunner, private readonly hubSchema: string) {}
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly hubSchema: string,
+    private readonly useCopy: boolean,
+  ) {}
 
   /** `bytes`: the record's size in the bundle, to bound the memory a batch holds. */
   async upsert(type: RecordType, line: number, data: Record<string, unknown>, bytes: number): Promise<void> {
@@ -98,34 +109,85 @@ export class BundleWriter {
     if (!batch || batch.lines.length === 0) return;
     this.batches.delete(type);
     const counts = this.countsOf(type);
-    let write: Promise<unknown>;
-    if (batch.mode === 'upsert') {
-      write = this.runner.query(upsertSql(this.hubSchema, type), batch.columns).then((rows: { created: number; updated: number }[]) => {
-        counts.created += rows[0]!.created;
-        counts.updated += rows[0]!.updated;
-        counts.unchanged += batch.lines.length - rows[0]!.created - rows[0]!.updated;
-      });
-    } else {
-      const keys = [...batch.rows.keys()];
-      // A structured result: for DELETE, TypeORM's plain result is [rows, count] rather than rows.
-      write = this.runner.query(deleteSql(this.hubSchema, type), [keys], true).then(({ records: rows }: { records: { key: string }[] }) => {
-        const gone = new Set(rows.map((row) => row.key));
-        const deleted = this.deleted.get(type) ?? { keys: [], lines: [] };
-        keys.forEach((key, index) => {
-          const line = batch.lines[index]!;
-          if (gone.has(String(key))) {
-            deleted.keys.push(key);
-            deleted.lines.push(line);
-          } else {
-            this.unknownDeletes.push({ line, field: `data.${RECORD_KEYS[type]}`, reason: `no ${type} ${key} exists to delete` });
-          }
-        });
-        this.deleted.set(type, deleted);
-        counts.deleted += rows.length;
-      });
-    }
+    // Writes run one after another on the transaction's connection, while parsing goes on.
+    const write = (this.tail = this.tail.then(() =>
+      batch.mode === 'upsert' ? this.writeUpserts(type, batch, counts) : this.writeDeletes(type, batch, counts),
+    ));
     write.catch(() => undefined); // awaited below or in finish(); this only keeps Node from calling it unhandled
     this.inFlight.push(write);
     if (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift();
+  }
+
+  private async writeUpserts(type: RecordType, batch: Batch, counts: EntityImportCounts): Promise<void> {
+    const keys = [...batch.rows.keys()];
+    const existing = await this.existingKeys(type, keys);
+    const size = batch.lines.length;
+    if (existing.size === 0) {
+      await this.insertRows(type, batch.columns, size);
+      counts.created += size;
+    } else {
+      const fresh: number[] = [];
+      const known: number[] = [];
+      keys.forEach((key, row) => (existing.has(String(key)) ? known : fresh).push(row));
+      const pick = (rows: number[]) => batch.columns.map((values) => rows.map((row) => values[row]));
+      if (fresh.length > 0) await this.insertRows(type, pick(fresh), fresh.length);
+      const result = await this.runner.query(updateSql(this.hubSchema, type), pick(known), true);
+      counts.created += fresh.length;
+      counts.updated += result.affected ?? 0;
+      counts.unchanged += known.length - (result.affected ?? 0);
+    }
+    const written = this.writtenKeys.get(type);
+    if (written) for (const key of keys) written.add(key);
+  }
+
+  /** Keys of this batch already in the table, as text. */
+  private async existingKeys(type: RecordType, keys: (number | string)[]): Promise<Set<string>> {
+    if (!this.writtenKeys.has(type)) {
+      const [{ empty }] = await this.runner.query(isEmptySql(this.hubSchema, type));
+      this.writtenKeys.set(type, empty ? new Set() : null);
+    }
+    const written = this.writtenKeys.get(type);
+    if (written) return new Set(keys.filter((key) => written.has(key)).map(String));
+    const rows: { key: string }[] = await this.runner.query(existingKeysSql(this.hubSchema, type), [keys]);
+    return new Set(rows.map((row) => row.key));
+  }
+
+  private async insertRows(type: RecordType, columns: unknown[][], size: number): Promise<void> {
+    if (!this.useCopy) {
+      await this.runner.query(insertSql(this.hubSchema, type), columns);
+      return;
+    }
+    let text = '';
+    for (let row = 0; row < size; row++) {
+      for (let column = 0; column < columns.length; column++) {
+        if (column > 0) text += '\t';
+        text += toCopyField(columns[column]![row]);
+      }
+      text += '\n';
+    }
+    const client = (await this.runner.connect()) as PoolClient;
+    const stream = client.query(copyFrom(copySql(this.hubSchema, type)));
+    stream.end(text);
+    await finished(stream);
+  }
+
+  private async writeDeletes(type: RecordType, batch: Batch, counts: EntityImportCounts): Promise<void> {
+    const keys = [...batch.rows.keys()];
+    // A structured result: for DELETE, TypeORM's plain result is [rows, count] rather than rows.
+    const { records: rows } = await this.runner.query(deleteSql(this.hubSchema, type), [keys], true) as { records: { key: string }[] };
+    const gone = new Set(rows.map((row) => row.key));
+    const deleted = this.deleted.get(type) ?? { keys: [], lines: [] };
+    keys.forEach((key, index) => {
+      const line = batch.lines[index]!;
+      if (gone.has(String(key))) {
+        deleted.keys.push(key);
+        deleted.lines.push(line);
+        this.writtenKeys.get(type)?.delete(key);
+      } else {
+        this.unknownDeletes.push({ line, field: `data.${RECORD_KEYS[type]}`, reason: `no ${type} ${key} exists to delete` });
+      }
+    });
+    this.deleted.set(type, deleted);
+    counts.deleted += rows.length;
   }
 }
