@@ -117,6 +117,14 @@ describe.each(await storeKinds())('bundle import on %s PostgreSQL', (kind) => {
       expect(errors).toEqual([{ line: 3, field: '$', reason: expect.stringMatching(/cut short/) }]);
     });
 
+    it('a bad line after thousands of good ones, once writing has begun', async () => {
+      const lines: Line[] = [];
+      for (let index = 0; index < 6000; index++) lines.push(activity(100_000 + index, 100));
+      lines.push(activity(200_000, 100, { occurred_at: 'soon' }));
+      const errors = await expectRefused(lines);
+      expect(errors).toEqual([{ line: 6001, field: 'data.occurred_at', reason: expect.stringMatching(/ISO 8601/) }]);
+    });
+
     it('reports every bad line, up to a cap, with the total count', async () => {
       const lines: Line[] = [good];
       for (let index = 0; index < 250; index++) lines.push(company(60 + index, { created_at: 'not a time' }));

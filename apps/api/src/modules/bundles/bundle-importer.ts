@@ -52,12 +52,13 @@ export async function importBundle(
 
   const runner = dataSource.createQueryRunner();
   await runner.connect();
+  let writer: BundleWriter | undefined;
   try {
     await runner.startTransaction();
     await runner.query('SELECT pg_advisory_xact_lock($1)', [importLockKey(hubSchema)]);
     // The embedded PostgreSQL (PGlite) speaks COPY FROM STDIN only in part; servers do it fully.
     const [{ embedded }] = await runner.query(`SELECT version() LIKE '%PGlite%' AS embedded`);
-    const writer = new BundleWriter(runner, hubSchema, !embedded);
+    writer = new BundleWriter(runner, hubSchema, !embedded);
     for await (const raw of readNdjsonLines(source, { onBytes: (bytes) => (progress.bytes += bytes) })) {
       progress.lines = raw.line;
       if (raw.line % PROGRESS_EVERY_LINES === 0) report('reading');
@@ -85,6 +86,7 @@ export async function importBundle(
     }
     const clean = errors.count === 0;
     if (clean) await writer.finish();
+    else await writer.settle();
 
     report('checking');
     errors.add(await findDanglingReferences(runner, hubSchema, references));
@@ -105,6 +107,7 @@ export async function importBundle(
     }
     return { lines: progress.lines, records, deletes, entities, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
+    await writer?.settle();
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
     throw error;
   } finally {

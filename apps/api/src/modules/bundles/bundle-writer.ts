@@ -78,6 +78,14 @@ export class BundleWriter {
     if (batch.lines.length >= FLUSH_ROWS) await this.flush(type);
   }
 
+  /**
+   * Waits for writes already sent, ignoring their outcome. Must precede a rollback: a write still
+   * queued on the connection after ROLLBACK would run outside the transaction and be kept.
+   */
+  async settle(): Promise<void> {
+    await this.tail.catch(() => undefined);
+  }
+
   /** Writes what is still buffered and waits for every write. */
   async finish(): Promise<void> {
     for (const type of this.batches.keys()) await this.flush(type);
