@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleText, company, contact } from './support/bundle-fixtures';
+import { runHub, startHubServer, type RunningHub } from './support/hub-process';
+
+describe('the hub command line on the embedded store', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hub-cli-'));
+    env = { HUB_DATA_DIR: join(dir, 'data'), HUB_DEMO: 'off', DATABASE_URL: '', LOG_LEVEL: 'warn' };
+    writeFileSync(join(dir, 'good.ndjson'), bundleText([company(1), contact(10, 1)]));
+    writeFileSync(join(dir, 'bad.ndjson'), bundleText([company(2), contact(20, 404)]));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports a file, exits 0 and prints the counts', async () => {
+    const run = await runHub(['import', join(dir, 'good.ndjson')], env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).entities.contact).toMatchObject({ created: 1 });
+  });
+
+  it('refuses a bad file with exit code 1 and the problem as JSON on stderr', async () => {
+    const run = await runHub(['import', join(dir, 'bad.ndjson')], env);
+    expect(run.code).toBe(1);
+    const problem = JSON.parse(run.stderr);
+    expect(problem.errors).toEqual([{ line: 2, field: 'data.company_id', reason: expect.stringMatching(/company 404/) }]);
+  });
+
+  it('reads a bundle from stdin with -', async () => {
+    const run = await runHub(['import', '-'], env, bundleText([company(3)]));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).entities.company.created).toBe(1);
+  });
+
+  describe('while the hub is running', () => {
+    let hub: RunningHub;
+    beforeAll(async () => {
+      hub = await startHubServer(env);
+    });
+    afterAll(async () => {
+      expect(await hub.stop()).toBe(0);
+    });
+
+    it('imports and exports through the running hub rather than opening the folder twice', async () => {
+      const imported = await runHub(['import', '-'], env, bundleText([company(4), contact(40, 4)]));
+      expect(imported.code).toBe(0);
+      const response = await fetch(`${hub.url}/api/bundles`);
+      expect(await response.text()).toContain('"id":40');
+      const file = join(dir, 'export.ndjson');
+      const exported = await runHub(['export', file], env);
+      expect(exported.code).toBe(0);
+      expect(readFileSync(file, 'utf8')).toBe(await (await fetch(`${hub.url}/api/bundles`)).text());
+    });
+
+    it('refuses a second server on the same data folder with a clear message', async () => {
+      const second = await runHub(['serve'], { ...env, PORT: '0' });
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(/already open in process \d+/);
+    });
+  });
+});
