@@ -35,6 +35,28 @@ describe('the hub command line on the embedded store', () => {
     expect(JSON.parse(run.stdout).entities.company.created).toBe(1);
   });
 
+  it('writes the same demo bundle for the same seed, with its truth beside it', async () => {
+    const [first, second, other] = await Promise.all([
+      runHub(['demo', '--seed', '5', '--out', join(dir, 'a.ndjson'), '--truth', join(dir, 'truth.json')], env),
+      runHub(['demo', '--seed', '5', '--out', join(dir, 'b.ndjson')], env),
+      runHub(['demo', '--seed', '6', '--out', join(dir, 'c.ndjson')], env),
+    ]);
+    expect([first.code, second.code, other.code]).toEqual([0, 0, 0]);
+    const bundle = readFileSync(join(dir, 'a.ndjson'), 'utf8');
+    expect(bundle.split('\n').length).toBeGreaterThan(10_000);
+    expect(readFileSync(join(dir, 'b.ndjson'), 'utf8')).toBe(bundle);
+    expect(readFileSync(join(dir, 'c.ndjson'), 'utf8')).not.toBe(bundle);
+    const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
+    expect(truth.leads.length).toBeGreaterThan(1000);
+    expect(bundle).not.toContain('p_convert');
+  });
+
+  it('rejects an unknown demo size', async () => {
+    const run = await runHub(['demo', '--size', 'huge', '--out', join(dir, 'x.ndjson')], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--size must be one of small, medium, large/);
+  });
+
   describe('while the hub is running', () => {
     let hub: RunningHub;
     beforeAll(async () => {
