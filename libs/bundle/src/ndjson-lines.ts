@@ -10,15 +10,16 @@ const CARRIAGE_RETURN = 0x0d;
 
 /**
  * Splits a byte stream into lines without ever holding more than one line (up to `maxLineBytes`)
- * in memory. A UTF-8 BOM and CRLF endings are dropped, as files from Windows tools carry them;
- * blank lines are skipped. A line longer than the limit is reported, not buffered.
+ * beyond the current chunk in memory. A UTF-8 BOM and CRLF endings are dropped, as files from
+ * Windows tools carry them; blank lines are skipped. A line longer than the limit is reported,
+ * not buffered. Lines come in arrays, one per chunk read: a million lines cost a thousand awaits,
+ * not a million.
  */
 export async function* readNdjsonLines(
   source: AsyncIterable<Uint8Array>,
   options: { maxLineBytes?: number; onBytes?: (bytes: number) => void } = {},
-): AsyncGenerator<NdjsonLine> {
+): AsyncGenerator<NdjsonLine[]> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const decoder = new TextDecoder('utf-8', { fatal: false });
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let overflowBytes = 0; // > 0 while skipping the rest of an over-long line
@@ -36,7 +37,7 @@ export async function* readNdjsonLines(
       return { kind: 'too-long', line: lineNumber, bytes: total };
     }
     // Most lines sit inside one chunk and are decoded in place, without a copy.
-    const bytes = pending.length > 0 ? Buffer.concat([...pending, tail]) : tail;
+    const bytes = pending.length > 0 ? Buffer.concat([...pending, tail]) : Buffer.from(tail.buffer, tail.byteOffset, tail.length);
     pending = [];
     pendingBytes = 0;
     let end = bytes.length;
@@ -44,7 +45,7 @@ export async function* readNdjsonLines(
     let begin = 0;
     if (atStart && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) begin = 3;
     atStart = false;
-    const text = decoder.decode(bytes.subarray(begin, end));
+    const text = bytes.toString('utf8', begin, end);
     return text.trim() === '' ? undefined : { kind: 'text', line: lineNumber, text };
   };
 
@@ -64,16 +65,18 @@ export async function* readNdjsonLines(
 
   for await (const chunk of source) {
     options.onBytes?.(chunk.length);
+    const lines: NdjsonLine[] = [];
     let start = 0;
     for (let index = chunk.indexOf(NEWLINE); index !== -1; index = chunk.indexOf(NEWLINE, start)) {
       const line = finish(chunk.subarray(start, index));
-      if (line) yield line;
+      if (line) lines.push(line);
       start = index + 1;
     }
     keep(chunk.subarray(start));
+    if (lines.length > 0) yield lines;
   }
   if (pendingBytes > 0 || overflowBytes > 0) {
     const line = finish(new Uint8Array(0));
-    if (line) yield line;
+    if (line) yield [line];
   }
 }

@@ -54,10 +54,21 @@ describe.each(await storeKinds())('bundle import on %s PostgreSQL', (kind) => {
     expect(result.entities.company?.created).toBe(1);
   });
 
-  it('lets the last line win when a key appears twice', async () => {
-    await load([company(30, { name: 'First' }), company(30, { name: 'Second' })]);
-    const rows = await store.dataSource.query(`SELECT name FROM "${store.schema}".companies WHERE id = 30`);
-    expect(rows[0].name).toBe('Second');
+  it('lets the last line win when a key appears twice, in one batch or across batches', async () => {
+    const filler = Array.from({ length: 2500 }, (_, index) => company(1000 + index));
+    const result = await load([company(30, { name: 'First' }), company(30, { name: 'Second' }), ...filler, company(30, { name: 'Third' }), company(31)]);
+    const rows = await store.dataSource.query(`SELECT id, name FROM "${store.schema}".companies WHERE id IN (30, 31) ORDER BY id`);
+    expect(rows).toEqual([{ id: '30', name: 'Third' }, { id: '31', name: 'Company 31' }]);
+    expect(result.entities.company?.created).toBe(2502);
+  });
+
+  it('writes nothing the second time into an empty store either (the bulk path)', async () => {
+    await store.truncate();
+    const lines = Array.from({ length: 3000 }, (_, index) => activity(10_000 + index, 100));
+    const first = await load([...BASE, ...lines]);
+    expect(first.entities.activity?.created).toBe(3001);
+    const second = await load([...BASE, ...lines]);
+    expect(second.entities.activity).toEqual({ created: 0, updated: 0, unchanged: 3001, deleted: 0 });
   });
 
   it('stores custom properties as JSONB that SQL can query', async () => {

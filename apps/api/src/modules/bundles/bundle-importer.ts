@@ -19,7 +19,6 @@ export interface BundleImportOptions {
 
 const PROGRESS_EVERY_LINES = 10_000;
 const LOOKUP_BATCH = 10_000;
-const YIELD_EVERY_LINES = 200;
 
 /** A stable number per schema: imports into one schema take turns (see importBundle). */
 function importLockKey(schema: string): number {
@@ -59,27 +58,31 @@ export async function importBundle(
     // The embedded PostgreSQL (PGlite) speaks COPY FROM STDIN only in part; servers do it fully.
     const [{ embedded }] = await runner.query(`SELECT version() LIKE '%PGlite%' AS embedded`);
     writer = new BundleWriter(runner, hubSchema, !embedded);
-    for await (const raw of readNdjsonLines(source, { onBytes: (bytes) => (progress.bytes += bytes) })) {
-      progress.lines = raw.line;
-      if (raw.line % PROGRESS_EVERY_LINES === 0) report('reading');
-      // Let I/O callbacks run now and then, so the database is handed its next batch as soon as it
-      // finishes one instead of waiting for this loop to need more input.
-      if (raw.line % YIELD_EVERY_LINES === 0) await new Promise(setImmediate);
-      const parsed = parseBundleLine(raw);
-      if (parsed.kind === 'invalid') {
-        errors.add(parsed.errors);
-        continue;
+    for await (const batch of readNdjsonLines(source, { onBytes: (bytes) => (progress.bytes += bytes) })) {
+      for (const raw of batch) {
+        progress.lines = raw.line;
+        if (raw.line % PROGRESS_EVERY_LINES === 0) report('reading');
+        const parsed = parseBundleLine(raw);
+        if (parsed.kind === 'invalid') {
+          errors.add(parsed.errors);
+          continue;
+        }
+        // Once the bundle is known to be refused, writing more of it is wasted work.
+        const writing = errors.count === 0;
+        let flushing: Promise<void> | undefined;
+        if (parsed.kind === 'delete') {
+          deletes += 1;
+          if (writing) flushing = writer.delete(parsed.type, parsed.line, parsed.key);
+        } else {
+          records += 1;
+          references.noteRecord(parsed.type, parsed.line, parsed.data);
+          if (writing) flushing = writer.upsert(parsed.type, parsed.line, parsed.data, raw.kind === 'text' ? raw.text.length : 0);
+        }
+        if (flushing) await flushing;
       }
-      // Once the bundle is known to be refused, writing more of it is wasted work.
-      const writing = errors.count === 0;
-      if (parsed.kind === 'delete') {
-        deletes += 1;
-        if (writing) await writer.delete(parsed.type, parsed.line, parsed.key);
-      } else {
-        records += 1;
-        references.noteRecord(parsed.type, parsed.line, parsed.data);
-        if (writing) await writer.upsert(parsed.type, parsed.line, parsed.data, raw.kind === 'text' ? raw.text.length : 0);
-      }
+      // Let I/O callbacks run between chunks, so the database is handed its next batch as soon as
+      // it finishes one instead of waiting for this loop to need more input.
+      await new Promise(setImmediate);
     }
     if (records + deletes === 0 && errors.count === 0) {
       errors.add([{ line: 0, field: '$', reason: 'the bundle is empty: it holds no records' }]);

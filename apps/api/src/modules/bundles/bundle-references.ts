@@ -46,11 +46,16 @@ export class BundleReferences {
     for (const reference of RECORD_REFERENCES[type]) {
       const value = data[reference.field];
       if (value === null || value === undefined) continue;
-      const ids = reference.many ? (value as number[]) : [value as number];
-      for (const id of ids) {
-        if (!this.keys.get(reference.target)?.has(id)) this.defer(reference.target, id, line, reference.field);
+      if (reference.many) {
+        for (const id of value as number[]) this.check(reference.target, id, line, reference.field);
+      } else {
+        this.check(reference.target, value as number, line, reference.field);
       }
     }
+  }
+
+  private check(target: RecordType, id: number, line: number, field: string): void {
+    if (!this.keys.get(target)?.has(id)) this.defer(target, id, line, field);
   }
 
   /** Whether the bundle upserts this key anywhere. */

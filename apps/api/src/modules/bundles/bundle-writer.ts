@@ -15,9 +15,11 @@ const MAX_IN_FLIGHT = 4;
 interface Batch {
   mode: 'upsert' | 'delete';
   bytes: number;
-  rows: Map<number | string, number>; // key -> row index, so a repeated key keeps only its last line
+  keys: (number | string)[];
   lines: number[];
   columns: unknown[][];
+  /** Upserts of keys this import already wrote (a repeated key): they are updates for certain. */
+  known: boolean;
 }
 
 export interface DeletedKeys {
@@ -36,8 +38,10 @@ export class BundleWriter {
   private readonly batches = new Map<RecordType, Batch>();
   private readonly inFlight: Promise<unknown>[] = [];
   private tail: Promise<unknown> = Promise.resolve();
-  /** For tables empty when the import began, the keys written since: no look-up needed. */
-  private readonly writtenKeys = new Map<RecordType, Set<number | string> | null>();
+  /** Keys upserted by this import so far, per type: a repeat is written after the first, as an update. */
+  private readonly importedKeys = new Map<RecordType, Set<number | string>>();
+  /** Per type, whether its table was empty when the import began: then only repeats can exist. */
+  private readonly startedEmpty = new Map<RecordType, boolean>();
   readonly counts = new Map<RecordType, EntityImportCounts>();
   /** Keys the bundle actually deleted, with their lines, for the orphan check. */
   readonly deleted = new Map<RecordType, DeletedKeys>();
@@ -49,33 +53,52 @@ export class BundleWriter {
     private readonly useCopy: boolean,
   ) {}
 
-  /** `bytes`: the record's size in the bundle, to bound the memory a batch holds. */
-  async upsert(type: RecordType, line: number, data: Record<string, unknown>, bytes: number): Promise<void> {
-    const batch = await this.batchFor(type, 'upsert');
+  /**
+   * Buffers one record; returns a promise only when a batch had to be written, so the caller
+   * awaits rarely. `bytes`: the record's size in the bundle, to bound the memory a batch holds.
+   */
+  upsert(type: RecordType, line: number, data: Record<string, unknown>, bytes: number): Promise<void> | undefined {
     const key = data[RECORD_KEYS[type]] as number | string;
+    let seen = this.importedKeys.get(type);
+    if (!seen) this.importedKeys.set(type, (seen = new Set()));
+    const repeated = seen.has(key);
+    let batch = this.batches.get(type);
+    // A repeated key must not share a batch with its first occurrence: write that one first.
+    if (batch && (batch.mode !== 'upsert' || batch.known !== repeated || (repeated && batch.keys.includes(key)))) {
+      return this.flush(type).then(() => this.upsert(type, line, data, bytes) ?? undefined);
+    }
+    if (!repeated) seen.add(key);
+    if (!batch) {
+      batch = { mode: 'upsert', bytes: 0, keys: [], lines: [], columns: BUNDLE_COLUMNS[type].map(() => []), known: repeated };
+      this.batches.set(type, batch);
+    }
+    batch.keys.push(key);
+    batch.lines.push(line);
     const columns = BUNDLE_COLUMNS[type];
-    const existing = batch.rows.get(key);
-    const row = existing ?? batch.lines.length;
-    if (existing === undefined) batch.rows.set(key, row);
-    batch.lines[row] = line;
     for (let index = 0; index < columns.length; index++) {
       const column = columns[index]!;
-      batch.columns[index]![row] = toParameter(column.kind, data[column.name]);
+      batch.columns[index]!.push(toParameter(column.kind, data[column.name]));
     }
     batch.bytes += bytes;
-    if (batch.lines.length >= FLUSH_ROWS || batch.bytes >= FLUSH_BYTES) await this.flush(type);
+    if (batch.lines.length >= FLUSH_ROWS || batch.bytes >= FLUSH_BYTES) return this.flush(type);
+    return undefined;
   }
 
-  async delete(type: RecordType, line: number, key: number | string): Promise<void> {
-    const batch = await this.batchFor(type, 'delete');
-    const existing = batch.rows.get(key);
-    if (existing === undefined) {
-      batch.rows.set(key, batch.lines.length);
-      batch.lines.push(line);
-    } else {
-      batch.lines[existing] = line;
+  delete(type: RecordType, line: number, key: number | string): Promise<void> | undefined {
+    let batch = this.batches.get(type);
+    if (batch && (batch.mode !== 'delete' || batch.keys.includes(key))) {
+      return this.flush(type).then(() => this.delete(type, line, key) ?? undefined);
     }
-    if (batch.lines.length >= FLUSH_ROWS) await this.flush(type);
+    if (!batch) {
+      batch = { mode: 'delete', bytes: 0, keys: [], lines: [], columns: [], known: false };
+      this.batches.set(type, batch);
+    }
+    batch.keys.push(key);
+    batch.lines.push(line);
+    // A deleted key may come back later in the bundle: then it is new again.
+    this.importedKeys.get(type)?.delete(key);
+    if (batch.lines.length >= FLUSH_ROWS) return this.flush(type);
+    return undefined;
   }
 
   /**
@@ -98,20 +121,6 @@ export class BundleWriter {
     return counts;
   }
 
-  /** Switching between upserts and deletes of one type flushes first, so line order holds. */
-  private async batchFor(type: RecordType, mode: Batch['mode']): Promise<Batch> {
-    let batch = this.batches.get(type);
-    if (batch && batch.mode !== mode && batch.lines.length > 0) {
-      await this.flush(type);
-      batch = undefined;
-    }
-    if (!batch || batch.mode !== mode) {
-      batch = { mode, bytes: 0, rows: new Map(), lines: [], columns: BUNDLE_COLUMNS[type].map(() => []) };
-      this.batches.set(type, batch);
-    }
-    return batch;
-  }
-
   private async flush(type: RecordType): Promise<void> {
     const batch = this.batches.get(type);
     if (!batch || batch.lines.length === 0) return;
@@ -127,37 +136,37 @@ export class BundleWriter {
   }
 
   private async writeUpserts(type: RecordType, batch: Batch, counts: EntityImportCounts): Promise<void> {
-    const keys = [...batch.rows.keys()];
-    const existing = await this.existingKeys(type, keys);
+    const existing = await this.existingRows(type, batch);
     const size = batch.lines.length;
-    if (existing.size === 0) {
+    if (existing.length === 0) {
       await this.insertRows(type, batch.columns, size);
       counts.created += size;
-    } else {
-      const fresh: number[] = [];
-      const known: number[] = [];
-      keys.forEach((key, row) => (existing.has(String(key)) ? known : fresh).push(row));
-      const pick = (rows: number[]) => batch.columns.map((values) => rows.map((row) => values[row]));
-      if (fresh.length > 0) await this.insertRows(type, pick(fresh), fresh.length);
-      const result = await this.runner.query(updateSql(this.hubSchema, type), pick(known), true);
-      counts.created += fresh.length;
-      counts.updated += result.affected ?? 0;
-      counts.unchanged += known.length - (result.affected ?? 0);
+      return;
     }
-    const written = this.writtenKeys.get(type);
-    if (written) for (const key of keys) written.add(key);
+    const isExisting = new Uint8Array(size);
+    for (const row of existing) isExisting[row] = 1;
+    const fresh: number[] = [];
+    for (let row = 0; row < size; row++) if (!isExisting[row]) fresh.push(row);
+    const pick = (rows: number[]) => batch.columns.map((values) => rows.map((row) => values[row]));
+    if (fresh.length > 0) await this.insertRows(type, pick(fresh), fresh.length);
+    const result = await this.runner.query(updateSql(this.hubSchema, type), pick(existing), true);
+    const updated = result.affected ?? 0;
+    counts.created += fresh.length;
+    counts.updated += updated;
+    counts.unchanged += existing.length - updated;
   }
 
-  /** Keys of this batch already in the table, as text. */
-  private async existingKeys(type: RecordType, keys: (number | string)[]): Promise<Set<string>> {
-    if (!this.writtenKeys.has(type)) {
+  /** Rows of the batch whose keys are already in the table. */
+  private async existingRows(type: RecordType, batch: Batch): Promise<number[]> {
+    if (batch.known) return batch.keys.map((_, row) => row);
+    if (!this.startedEmpty.has(type)) {
       const [{ empty }] = await this.runner.query(isEmptySql(this.hubSchema, type));
-      this.writtenKeys.set(type, empty ? new Set() : null);
+      this.startedEmpty.set(type, empty);
     }
-    const written = this.writtenKeys.get(type);
-    if (written) return new Set(keys.filter((key) => written.has(key)).map(String));
-    const rows: { key: string }[] = await this.runner.query(existingKeysSql(this.hubSchema, type), [keys]);
-    return new Set(rows.map((row) => row.key));
+    if (this.startedEmpty.get(type)) return [];
+    const rows: { key: string }[] = await this.runner.query(existingKeysSql(this.hubSchema, type), [batch.keys]);
+    const found = new Set(rows.map((row) => row.key));
+    return batch.keys.flatMap((key, row) => (found.has(String(key)) ? [row] : []));
   }
 
   private async insertRows(type: RecordType, columns: unknown[][], size: number): Promise<void> {
@@ -180,17 +189,15 @@ export class BundleWriter {
   }
 
   private async writeDeletes(type: RecordType, batch: Batch, counts: EntityImportCounts): Promise<void> {
-    const keys = [...batch.rows.keys()];
     // A structured result: for DELETE, TypeORM's plain result is [rows, count] rather than rows.
-    const { records: rows } = await this.runner.query(deleteSql(this.hubSchema, type), [keys], true) as { records: { key: string }[] };
+    const { records: rows } = (await this.runner.query(deleteSql(this.hubSchema, type), [batch.keys], true)) as { records: { key: string }[] };
     const gone = new Set(rows.map((row) => row.key));
     const deleted = this.deleted.get(type) ?? { keys: [], lines: [] };
-    keys.forEach((key, index) => {
+    batch.keys.forEach((key, index) => {
       const line = batch.lines[index]!;
       if (gone.has(String(key))) {
         deleted.keys.push(key);
         deleted.lines.push(line);
-        this.writtenKeys.get(type)?.delete(key);
       } else {
         this.unknownDeletes.push({ line, field: `data.${RECORD_KEYS[type]}`, reason: `no ${type} ${key} exists to delete` });
       }
