@@ -26,4 +26,9 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Tool configuration files import the shared preset by path; they are not project code.
+    files: ['**/vitest.config.mts', '**/vite.config.mts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];

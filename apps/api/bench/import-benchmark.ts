@@ -53,7 +53,7 @@ async function measureImport(file: string) {
 
 /** Child: COPY the same rows into the same (migrated, indexed) tables, one COPY per table. */
 async function measureCopy() {
-  const { dataSource, drop } = await migratedSchema(`bench_copy_${process.pid}`);
+  const { drop } = await migratedSchema(`bench_copy_${process.pid}`);
   const schema = `bench_copy_${process.pid}`;
   const files = new Map<RecordType, string>();
   const dir = mkdtempSync(join(tmpdir(), 'hub-copy-'));
