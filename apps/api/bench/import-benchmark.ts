@@ -18,7 +18,7 @@ import { RECORD_TYPES, ENTITY_NAMES, type RecordType } from '@hub/contracts';
 import { openDatabase } from '../src/core/database/database-connection';
 import { initializeHubDataSource } from '../src/core/database/hub-data-source';
 import { importBundle } from '../src/modules/bundles/bundle-importer';
-import { BUNDLE_COLUMNS, type ColumnKind } from '../src/modules/bundles/bundle-columns';
+import { BUNDLE_COLUMNS, toCopyField, toParameter } from '../src/modules/bundles/bundle-columns';
 import { benchmarkLines, benchmarkRecords } from './synthetic-bundle';
 
 const url = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
@@ -29,16 +29,6 @@ async function migratedSchema(schema: string) {
   const handle = await openDatabase({ kind: 'postgres', url, schema, poolSize: 4 }, 'own');
   const dataSource = await initializeHubDataSource(handle);
   return { dataSource, drop: async () => { await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`); await dataSource.destroy(); } };
-}
-
-function copyText(kind: ColumnKind, value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  let text: string;
-  if (kind === 'jsonb') text = JSON.stringify(value);
-  else if (kind === 'bigint[]') text = `{${(value as number[]).join(',')}}`;
-  else if (kind === 'text[]') text = `{${(value as string[]).map((item) => `"${item.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  else text = String(value);
-  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 /** Child: import the bundle file with the hub's importer. */
@@ -64,7 +54,7 @@ async function measureCopy() {
       files.set(record.type, join(dir, `${record.type}.tsv`));
       writers.set(record.type, (out = createWriteStream(files.get(record.type)!)));
     }
-    const row = BUNDLE_COLUMNS[record.type].map((column) => copyText(column.kind, record.data[column.name])).join('\t') + '\n';
+    const row = BUNDLE_COLUMNS[record.type].map((column) => toCopyField(toParameter(column.kind, record.data[column.name]))).join('\t') + '\n';
     if (!out.write(row)) await once(out, 'drain');
   }
   for (const out of writers.values()) { out.end(); await once(out, 'finish'); }
