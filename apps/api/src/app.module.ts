@@ -6,13 +6,35 @@ import { DatabaseModule } from './core/database/database.module';
 import type { DatabaseHandle } from './core/database/database-connection';
 import { BundlesModule } from './modules/bundles/bundles.module';
 import { HealthModule } from './modules/health/health.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { QueueModule } from './core/queue/queue.module';
+import { RealtimeModule } from './core/realtime/realtime.module';
+import { WorkerModule } from './core/queue/worker.module';
+import { ImportBundleJob } from './modules/bundles/import-bundle.job';
+
+/** Every job handler of the hub; features add theirs here. */
+const JOB_HANDLER_TYPES = [ImportBundleJob];
 
 @Module({})
 export class AppModule {
   static register(config: HubConfig, handle: DatabaseHandle, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      imports: [HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), HealthModule, BundlesModule],
+      imports: [
+        HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config),
+        RealtimeModule, HealthModule, BundlesModule, JobsModule,
+      ],
+    };
+  }
+
+  /** `hub worker`: the same code without HTTP, running every job handler. */
+  static registerWorker(config: HubConfig, handle: DatabaseHandle, dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config),
+        WorkerModule.register(JOB_HANDLER_TYPES),
+      ],
     };
   }
 }

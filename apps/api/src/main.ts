@@ -8,6 +8,7 @@ import { runExport } from './cli/export-command';
 import { runImport } from './cli/import-command';
 import { openStore } from './cli/open-store';
 import { runServe } from './cli/serve-command';
+import { runWorker } from './cli/worker-command';
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -36,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
     .action(async (options: { size: string; seed: number; out?: string; truth?: string }) => {
       exitCode = await runDemo(config, options);
     });
+  program.command('worker').description('run background jobs (start several to scale)').action(async () => {
+    await runWorker(config);
+    exitCode = -1; // keep running
+  });
   program.command('migrate').description('apply pending database migrations').action(async () => {
     const store = await openStore(config, 'join');
     await store.close();

@@ -3,6 +3,7 @@ import type { HubConfig } from '../core/config/hub-config';
 import { createHubApp } from '../server/create-hub-app';
 import { loadDemoIntoStore } from './demo-command';
 import { isStoreEmpty, openStore } from './open-store';
+import { superviseWorkers } from './worker-processes';
 
 /** `hub serve` (what `npm start` runs): the API and dashboard on PORT, demo data on a first start. */
 export async function runServe(config: HubConfig): Promise<void> {
@@ -17,11 +18,13 @@ export async function runServe(config: HubConfig): Promise<void> {
   await app.listen(config.port, config.host);
   const where = store.handle.kind === 'embedded' ? `embedded PostgreSQL in ${config.database.kind === 'embedded' ? config.database.dataDir : ''}` : 'PostgreSQL';
   logger.log(`Syntroph Intelligence Hub is up on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ (${where}, schema ${store.handle.schema})`);
+  const workers = superviseWorkers(config.jobs.workers);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: shutting down`);
+    await workers.stop();
     await app.close();
     await store.close();
     process.exit(0);

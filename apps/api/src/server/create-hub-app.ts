@@ -11,6 +11,7 @@ import type { HubConfig } from '../core/config/hub-config';
 import type { DatabaseHandle } from '../core/database/database-connection';
 import { ProblemDetailsFilter } from '../core/http/problem-details.filter';
 import { HUB_VERSION } from '../core/hub-version';
+import { RedisIoAdapter } from '../core/realtime/redis-io.adapter';
 
 export const WEB_DIST = resolve(__dirname, '../../../../dist/apps/web');
 
@@ -22,6 +23,7 @@ export async function createHubApp(config: HubConfig, handle: DatabaseHandle, da
   });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config.redis.url));
 
   const document = SwaggerModule.createDocument(
     app,

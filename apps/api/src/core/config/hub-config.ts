@@ -16,6 +16,11 @@ const configSchema = z.object({
   HUB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HUB_IMPORT_MAX_ERRORS: z.coerce.number().int().min(1).max(10_000).default(100),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  HUB_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
+  HUB_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  HUB_JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  HUB_IMPORT_JOB_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(32 * 1024 * 1024),
 });
 
 export interface HubConfig {
@@ -27,6 +32,9 @@ export interface HubConfig {
   demo: { enabled: boolean; size: 'small' | 'medium' | 'large' };
   import: { maxReportedErrors: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  redis: { url: string };
+  /** Workers `hub serve` starts beside itself; concurrency and lock (stall detection) per worker. */
+  jobs: { workers: number; concurrency: number; lockMs: number; importThresholdBytes: number };
 }
 
 export class HubConfigError extends Error {}
@@ -51,6 +59,13 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     demo: { enabled: c.HUB_DEMO === 'on', size: c.HUB_DEMO_SIZE },
     import: { maxReportedErrors: c.HUB_IMPORT_MAX_ERRORS },
     logLevel: c.LOG_LEVEL,
+    redis: { url: c.REDIS_URL },
+    jobs: {
+      workers: c.HUB_WORKERS,
+      concurrency: c.HUB_WORKER_CONCURRENCY,
+      lockMs: c.HUB_JOB_LOCK_MS,
+      importThresholdBytes: c.HUB_IMPORT_JOB_THRESHOLD_BYTES,
+    },
   };
 }
 

@@ -17,6 +17,13 @@ export interface BundleImportOptions {
   beforeCommit?: (runner: QueryRunner) => Promise<void>;
 }
 
+/**
+ * The bundle's bytes, or a function that reads them through the import's own connection. The
+ * embedded database runs one transaction at a time, so a bundle stored in the database (a spooled
+ * upload) must be read on the connection that holds the import's transaction.
+ */
+export type BundleSource = AsyncIterable<Uint8Array> | ((runner: QueryRunner) => AsyncIterable<Uint8Array>);
+
 const PROGRESS_EVERY_LINES = 10_000;
 const LOOKUP_BATCH = 10_000;
 
@@ -37,7 +44,7 @@ function importLockKey(schema: string): number {
  */
 export async function importBundle(
   dataSource: DataSource,
-  source: AsyncIterable<Uint8Array>,
+  source: BundleSource,
   options: BundleImportOptions = {},
 ): Promise<BundleImportResult> {
   const started = performance.now();
@@ -58,7 +65,8 @@ export async function importBundle(
     // The embedded PostgreSQL (PGlite) speaks COPY FROM STDIN only in part; servers do it fully.
     const [{ embedded }] = await runner.query(`SELECT version() LIKE '%PGlite%' AS embedded`);
     writer = new BundleWriter(runner, hubSchema, !embedded);
-    for await (const batch of readNdjsonLines(source, { onBytes: (bytes) => (progress.bytes += bytes) })) {
+    const bytes = typeof source === 'function' ? source(runner) : source;
+    for await (const batch of readNdjsonLines(bytes, { onBytes: (bytes) => (progress.bytes += bytes) })) {
       for (const raw of batch) {
         progress.lines = raw.line;
         if (raw.line % PROGRESS_EVERY_LINES === 0) report('reading');

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { BundleImportResult } from '@hub/contracts';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { BundleImportResult, JobView } from '@hub/contracts';
 import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { createGunzip } from 'node:zlib';
+import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
 import { HubProblem } from '../../core/http/problem-details.filter';
 import { BundlesService } from './bundles.service';
 
@@ -12,7 +13,10 @@ const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application
 @ApiTags('bundles')
 @Controller('bundles')
 export class BundlesController {
-  constructor(private readonly bundles: BundlesService) {}
+  constructor(
+    private readonly bundles: BundlesService,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -24,7 +28,8 @@ export class BundlesController {
   @ApiBody({ schema: { type: 'string', example: '{"type":"company","data":{"id":1,"name":"Acme","created_at":"2024-01-01T00:00:00Z"}}\n' } })
   @ApiOkResponse({ description: 'Counts of created, updated, unchanged and deleted records per entity.' })
   @ApiUnprocessableEntityResponse({ description: 'Problem document listing each bad line as {line, field, reason}; nothing was written.' })
-  async import(@Req() request: Request): Promise<BundleImportResult> {
+  @ApiAcceptedResponse({ description: 'Large bundles (over HUB_IMPORT_JOB_THRESHOLD_BYTES) or `Prefer: respond-async`: spooled and imported by a job; the answer is the job.' })
+  async import(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<BundleImportResult | JobView> {
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!NDJSON_TYPES.includes(type)) {
       throw new HubProblem(415, 'unsupported-media-type', `Send the bundle as application/x-ndjson (one JSON record a line); got ${type || 'no Content-Type'}.`);
@@ -33,7 +38,13 @@ export class BundlesController {
     if (encoding !== 'identity' && encoding !== 'gzip') {
       throw new HubProblem(415, 'unsupported-encoding', `Content-Encoding ${encoding} is not supported; send it plain or gzip.`);
     }
-    return this.bundles.import(encoding === 'gzip' ? request.pipe(createGunzip()) : request);
+    const body = encoding === 'gzip' ? request.pipe(createGunzip()) : request;
+    const length = Number(request.headers['content-length'] ?? 0);
+    const asJob = /respond-async/i.test(String(request.headers['prefer'] ?? '')) || length > this.config.jobs.importThresholdBytes;
+    if (!asJob) return this.bundles.import(body);
+    const job = await this.bundles.importAsJob(body, 'anonymous');
+    response.status(202).setHeader('Location', `/api/jobs/${job.id}`);
+    return job;
   }
 
   @Get()

@@ -10,10 +10,11 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness of the hub and its database; 503 when a component is down.' })
+  @ApiOperation({ summary: 'Liveness of the hub, its database, Redis and workers; 503 when the database is down.' })
   async get(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.report();
-    if (report.status !== 'ok') response.status(503);
+    // Without Redis the hub still serves reads ("degraded"); without its database it serves nothing.
+    if (report.database.status !== 'up') response.status(503);
     return report;
   }
 }

@@ -1,0 +1,20 @@
+import type { QueueName } from '@hub/contracts';
+import type { Job } from 'bullmq';
+
+/** What a running job may do besides its work: report progress, notice a cancel request. */
+export interface JobContext {
+  report(percent: number, message: string): Promise<void>;
+  /** Aborted when someone cancels the job; long loops pass it on or check it. */
+  signal: AbortSignal;
+}
+
+/**
+ * One kind of job (`<Verb><Noun>Job`): the queue it runs on and its work. Handlers are plain
+ * Nest providers listed under JOB_HANDLERS; worker processes run them, API processes never do.
+ */
+export interface JobHandler<Data = unknown, Result = unknown> {
+  readonly queue: QueueName;
+  run(job: Job<Data>, context: JobContext): Promise<Result>;
+}
+
+export const JOB_HANDLERS = Symbol('JOB_HANDLERS');

@@ -1,0 +1,107 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { type JobProgress, type JobState, type JobView, QUEUE_NAMES, type QueueName } from '@hub/contracts';
+import type { Job, JobsOptions, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
+import { HubProblem } from '../http/problem-details.filter';
+import { isCancellation, requestJobCancel } from './job-cancellation';
+import { redisOptions } from './redis-options';
+
+const REDIS_DOWN = 'The job queue (Redis) is not reachable right now; reads keep working. Try again shortly.';
+
+/** Submitting, reading and cancelling jobs, whatever queue they run on. */
+@Injectable()
+export class JobsService implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Inject(HUB_CONFIG) config: HubConfig,
+  ) {
+    this.redis = new Redis(redisOptions(config.redis.url, 'producer'));
+    this.redis.on('error', () => undefined); // reported through health and 503s, not as crashes
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.redis.disconnect();
+  }
+
+  queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  async isRedisUp(): Promise<boolean> {
+    try {
+      return (await Promise.race([this.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))])) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async submit<T extends object>(queue: QueueName, name: string, data: T, options: JobsOptions = {}): Promise<JobView> {
+    if (!(await this.isRedisUp())) throw new HubProblem(503, 'queue-unavailable', REDIS_DOWN);
+    const job = await this.queue(queue).add(name, data, { jobId: randomUUID(), ...options });
+    return this.toView(queue, job);
+  }
+
+  async get(id: string): Promise<JobView> {
+    if (!(await this.isRedisUp())) throw new HubProblem(503, 'queue-unavailable', REDIS_DOWN);
+    for (const name of QUEUE_NAMES) {
+      const job = await this.queue(name).getJob(id);
+      if (job) return this.toView(name, job);
+    }
+    throw new HubProblem(404, 'job-not-found', `No job ${id} exists (finished jobs are kept for 7 days, failed ones for 30).`);
+  }
+
+  async list(filter: { queue?: QueueName; state?: JobState; limit: number }): Promise<JobView[]> {
+    if (!(await this.isRedisUp())) throw new HubProblem(503, 'queue-unavailable', REDIS_DOWN);
+    const states = filter.state === 'cancelled' ? ['failed'] : filter.state ? [filter.state] : ['active', 'waiting', 'delayed', 'completed', 'failed'];
+    const views: JobView[] = [];
+    for (const name of filter.queue ? [filter.queue] : QUEUE_NAMES) {
+      const jobs = await this.queue(name).getJobs(states as never, 0, filter.limit - 1);
+      for (const job of jobs) views.push(await this.toView(name, job));
+    }
+    return views
+      .filter((view) => !filter.state || view.state === filter.state)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, filter.limit);
+  }
+
+  async cancel(id: string): Promise<JobView> {
+    const view = await this.get(id);
+    if (['completed', 'failed', 'cancelled'].includes(view.state)) {
+      throw new HubProblem(409, 'job-finished', `Job ${id} has already ${view.state === 'completed' ? 'completed' : 'ended'}; there is nothing to cancel.`);
+    }
+    await requestJobCancel(this.redis, id);
+    return { ...view, state: view.state === 'active' ? 'active' : 'cancelled' };
+  }
+
+  async toView(queue: QueueName, job: Job): Promise<JobView> {
+    const raw = await job.getState();
+    const cancelled = raw === 'failed' && isCancellation(job.failedReason);
+    const state: JobState = cancelled ? 'cancelled'
+      : raw === 'prioritized' || raw === 'waiting-children' ? 'waiting'
+      : (['waiting', 'active', 'completed', 'failed', 'delayed'] as string[]).includes(raw) ? (raw as JobState) : 'unknown';
+    const progress = typeof job.progress === 'object' && job.progress !== null
+      ? (job.progress as unknown as JobProgress)
+      : { percent: typeof job.progress === 'number' ? job.progress : 0, message: '' };
+    const data = job.data as { requestedBy?: string };
+    return {
+      id: job.id!,
+      queue,
+      name: job.name,
+      state,
+      progress: state === 'completed' ? { percent: 100, message: progress.message || 'done' } : progress,
+      attempts: job.attemptsMade,
+      result: state === 'completed' ? job.returnvalue : undefined,
+      error: state === 'failed' || state === 'cancelled' ? job.failedReason : undefined,
+      requestedBy: data.requestedBy,
+      createdAt: new Date(job.timestamp).toISOString(),
+      startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : undefined,
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type BundleImportResult, type ImportBundleJobData, QUEUES } from '@hub/contracts';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import type { JobContext, JobHandler } from '../../core/queue/job-handler';
+import { JobCancelledError } from '../../core/queue/job-cancellation';
+import { BundleRejectedError, importBundle } from './bundle-importer';
+import { deleteUpload, readUpload } from './bundle-uploads';
+
+/**
+ * `ImportBundleJob`: imports a bundle spooled by `POST /api/bundles`. The import is one
+ * transaction, so a retry after a crash (or a killed worker) starts clean: nothing is applied
+ * twice. A refused bundle fails at once, without retries, naming its first problems.
+ */
+@Injectable()
+export class ImportBundleJob implements JobHandler<ImportBundleJobData, BundleImportResult> {
+  readonly queue = QUEUES.imports;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async run(job: Job<ImportBundleJobData>, context: JobContext): Promise<BundleImportResult> {
+    const { uploadId, bytes } = job.data;
+    await context.report(0, 'reading the bundle');
+    let lastReport = 0;
+    try {
+      const result = await importBundle(this.dataSource, (runner) => cancellable(readUpload(runner, uploadId), context.signal, job.id!), {
+        onProgress: (progress) => {
+          const now = Date.now();
+          if (progress.phase === 'reading' && now - lastReport < 250) return;
+          lastReport = now;
+          const percent = progress.phase === 'reading' ? (90 * progress.bytes) / Math.max(1, bytes) : progress.phase === 'done' ? 100 : 95;
+          void context.report(percent, `${progress.phase}: ${progress.lines.toLocaleString('en')} lines`);
+        },
+      });
+      await deleteUpload(this.dataSource, uploadId);
+      await context.report(100, `imported ${result.records.toLocaleString('en')} records`);
+      return result;
+    } catch (error) {
+      if (error instanceof BundleRejectedError) {
+        await deleteUpload(this.dataSource, uploadId);
+        const first = error.errors.slice(0, 5).map((item) => `line ${item.line} ${item.field}: ${item.reason}`).join('; ');
+        throw new UnrecoverableError(`${error.message} ${first}`);
+      }
+      throw error;
+    }
+  }
+}
+
+async function* cancellable(source: AsyncIterable<Buffer>, signal: AbortSignal, jobId: string): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    if (signal.aborted) throw new JobCancelledError(jobId);
+    yield chunk;
+  }
+}
