@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { SecretValue } from './secret-value';
 
 /**
  * The hub's whole configuration, validated once at boot. Nothing else reads `process.env`:
@@ -16,11 +17,15 @@ const configSchema = z.object({
   HUB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HUB_IMPORT_MAX_ERRORS: z.coerce.number().int().min(1).max(10_000).default(100),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  HUB_REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be letters, digits, - or _').default('hub'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
   HUB_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   HUB_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   HUB_JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   HUB_IMPORT_JOB_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(32 * 1024 * 1024),
+  /** Secret: becomes a SecretValue, never echoed (zod's messages do not repeat values). */
+  HUB_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export interface HubConfig {
@@ -32,9 +37,14 @@ export interface HubConfig {
   demo: { enabled: boolean; size: 'small' | 'medium' | 'large' };
   import: { maxReportedErrors: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
-  redis: { url: string };
+  /** `prefix` namespaces every Redis key of this hub (queues, cancel flags, rate limits). */
+  redis: { url: string; prefix: string };
   /** Workers `hub serve` starts beside itself; concurrency and lock (stall detection) per worker. */
   jobs: { workers: number; concurrency: number; lockMs: number; importThresholdBytes: number };
+  /** HUB_ADMIN_KEY, when set, is accepted as an admin key (key id `env:admin`). */
+  auth: { adminKey: SecretValue | undefined };
+  /** Requests per API key per minute. */
+  rateLimit: { perMinute: number };
 }
 
 export class HubConfigError extends Error {}
@@ -59,13 +69,15 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     demo: { enabled: c.HUB_DEMO === 'on', size: c.HUB_DEMO_SIZE },
     import: { maxReportedErrors: c.HUB_IMPORT_MAX_ERRORS },
     logLevel: c.LOG_LEVEL,
-    redis: { url: c.REDIS_URL },
+    redis: { url: c.REDIS_URL, prefix: c.HUB_REDIS_PREFIX },
     jobs: {
       workers: c.HUB_WORKERS,
       concurrency: c.HUB_WORKER_CONCURRENCY,
       lockMs: c.HUB_JOB_LOCK_MS,
       importThresholdBytes: c.HUB_IMPORT_JOB_THRESHOLD_BYTES,
     },
+    auth: { adminKey: c.HUB_ADMIN_KEY ? new SecretValue(c.HUB_ADMIN_KEY) : undefined },
+    rateLimit: { perMinute: c.HUB_RATE_LIMIT_PER_MINUTE },
   };
 }
 

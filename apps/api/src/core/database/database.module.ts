@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DatabaseHandle } from './database-connection';
 
@@ -7,7 +7,8 @@ export const DATABASE_HANDLE = Symbol('DATABASE_HANDLE');
 
 /**
  * Hands Nest the DataSource that the process opened (and migrated) before booting, so the CLI,
- * the worker and the server share one way of reaching the store.
+ * the worker and the server share one way of reaching the store. Whoever opened it closes it:
+ * Nest only borrows it (`@InjectDataSource()`; repositories via `dataSource.getRepository`).
  */
 @Global()
 @Module({})
@@ -15,14 +16,11 @@ export class DatabaseModule {
   static forRoot(handle: DatabaseHandle, dataSource: DataSource): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: () => dataSource.options,
-          dataSourceFactory: async () => dataSource,
-        }),
+      providers: [
+        { provide: DATABASE_HANDLE, useValue: handle },
+        { provide: getDataSourceToken(), useValue: dataSource },
       ],
-      providers: [{ provide: DATABASE_HANDLE, useValue: handle }],
-      exports: [DATABASE_HANDLE],
+      exports: [DATABASE_HANDLE, getDataSourceToken()],
     };
   }
 }

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { CRM_ENTITIES } from '../../modules/crm/entities';
+import { AuditLogEntity } from '../../modules/audit/audit-log.entity';
+import { ApiKeyEntity } from '../auth/api-key.entity';
 import type { DatabaseHandle } from './database-connection';
 import { HUB_MIGRATIONS } from './migrations';
 
@@ -8,7 +10,7 @@ import { HUB_MIGRATIONS } from './migrations';
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 /** Every entity of the hub; feature modules add theirs here as they land. */
-export const HUB_ENTITIES = [...CRM_ENTITIES];
+export const HUB_ENTITIES = [...CRM_ENTITIES, ApiKeyEntity, AuditLogEntity];
 
 export function createHubDataSource(handle: DatabaseHandle): DataSource {
   return new DataSource({

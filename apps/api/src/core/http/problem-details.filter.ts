@@ -28,7 +28,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const problem = this.toProblem(error);
     problem.instance ??= request.originalUrl;
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${(error as Error)?.stack ?? error}`);
+    // Unexpected errors get their stack; an expected problem (503 while Redis is away) one line.
+    if (problem.status >= 500) {
+      if (isProblemSource(error) || error instanceof HttpException) this.logger.warn(`${request.method} ${request.originalUrl}: ${problem.status} ${problem.detail}`);
+      else this.logger.error(`${request.method} ${request.originalUrl}: ${(error as Error)?.stack ?? error}`);
+    }
     if (response.headersSent) {
       response.destroy();
       return;

@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { type JobProgress, type JobState, type JobView, QUEUE_NAMES, type QueueName } from '@hub/contracts';
 import type { Job, JobsOptions, Queue } from 'bullmq';
@@ -14,15 +14,20 @@ const REDIS_DOWN = 'The job queue (Redis) is not reachable right now; reads keep
 
 /** Submitting, reading and cancelling jobs, whatever queue they run on. */
 @Injectable()
-export class JobsService implements OnModuleDestroy {
+export class JobsService implements OnModuleInit, OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(
     private readonly moduleRef: ModuleRef,
-    @Inject(HUB_CONFIG) config: HubConfig,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {
     this.redis = new Redis(redisOptions(config.redis.url, 'producer'));
     this.redis.on('error', () => undefined); // reported through health and 503s, not as crashes
+  }
+
+  onModuleInit(): void {
+    // Redis going away is reported by health and 503s; the queues reconnect by themselves.
+    for (const name of QUEUE_NAMES) this.queue(name).on('error', () => undefined);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -33,9 +38,13 @@ export class JobsService implements OnModuleDestroy {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 
+  /** Whether Redis answers now; a connection still being (re)established gets a moment to finish. */
   async isRedisUp(): Promise<boolean> {
+    const within = <T>(ms: number, promise: Promise<T>) =>
+      Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
     try {
-      return (await Promise.race([this.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))])) === 'PONG';
+      if (this.redis.status !== 'ready') await within(1500, new Promise((done) => this.redis.once('ready', done)));
+      return (await within(2000, this.redis.ping())) === 'PONG';
     } catch {
       return false;
     }
@@ -75,7 +84,7 @@ export class JobsService implements OnModuleDestroy {
     if (['completed', 'failed', 'cancelled'].includes(view.state)) {
       throw new HubProblem(409, 'job-finished', `Job ${id} has already ${view.state === 'completed' ? 'completed' : 'ended'}; there is nothing to cancel.`);
     }
-    await requestJobCancel(this.redis, id);
+    await requestJobCancel(this.redis, this.config.redis.prefix, id);
     return { ...view, state: view.state === 'active' ? 'active' : 'cancelled' };
   }
 

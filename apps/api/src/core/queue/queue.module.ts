@@ -18,6 +18,7 @@ export class QueueModule {
       imports: [
         BullModule.forRoot({
           connection: redisOptions(config.redis.url, 'producer'),
+          prefix: config.redis.prefix,
           defaultJobOptions: {
             attempts: 3,
             backoff: { type: 'exponential', delay: 2000 },

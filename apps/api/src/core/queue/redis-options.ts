@@ -16,7 +16,8 @@ export function redisOptions(url: string, purpose: 'producer' | 'worker'): Redis
     db,
     tls: parsed.protocol === 'rediss:' ? {} : undefined,
     lazyConnect: false,
-    connectTimeout: 2000,
+    // Generous: a busy event loop (a large request being parsed) must not look like a dead Redis.
+    connectTimeout: 10_000,
     retryStrategy: (attempt: number) => Math.min(200 * attempt, 2000),
     ...(purpose === 'producer'
       ? { maxRetriesPerRequest: 1, enableOfflineQueue: false }

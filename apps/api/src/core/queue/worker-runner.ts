@@ -37,11 +37,12 @@ export class WorkerRunner implements OnModuleInit, OnApplicationShutdown {
         stalledInterval: Math.max(500, Math.round(lockMs / 2)),
         maxStalledCount: 2,
         name: `hub-worker-${process.pid}`,
+        prefix: this.config.redis.prefix,
       });
       worker.on('error', (error) => this.logger.warn(`${handler.queue}: ${error.message}`));
       this.workers.push(worker);
     }
-    await listenForJobCancels(this.subscriber, (jobId) => {
+    await listenForJobCancels(this.subscriber, this.config.redis.prefix, (jobId) => {
       for (const worker of this.workers) worker.cancelJob(jobId, 'Cancelled on request');
     });
     this.logger.log(`Worker ${process.pid} serving ${this.handlers.map((handler) => handler.queue).join(', ')} (concurrency ${concurrency})`);
@@ -55,7 +56,7 @@ export class WorkerRunner implements OnModuleInit, OnApplicationShutdown {
 
   private async run(handler: JobHandler, job: Job, signal?: AbortSignal): Promise<unknown> {
     const abort = signal ?? new AbortController().signal;
-    if (await isJobCancelled(this.redis, job.id!)) throw new UnrecoverableError(new JobCancelledError(job.id!).message);
+    if (await isJobCancelled(this.redis, this.config.redis.prefix, job.id!)) throw new UnrecoverableError(new JobCancelledError(job.id!).message);
     try {
       return await handler.run(job, {
         signal: abort,

@@ -61,7 +61,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnModuleInit, OnMod
 
   onModuleInit(): void {
     for (const queue of QUEUE_NAMES) {
-      const events = new QueueEvents(queue, { connection: redisOptions(this.config.redis.url, 'worker') });
+      const events = new QueueEvents(queue, { connection: redisOptions(this.config.redis.url, 'worker'), prefix: this.config.redis.prefix });
       events.on('error', () => undefined); // Redis away: QueueEvents reconnects by itself
       events.on('progress', ({ jobId, data }) => void this.emit(queue, jobId, 'job.progress', { jobId, queue, progress: data as never }));
       events.on('completed', ({ jobId, returnvalue }) => void this.emit(queue, jobId, 'job.completed', { jobId, queue, result: returnvalue }));

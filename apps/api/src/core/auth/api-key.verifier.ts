@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
+import { hubSchemaOf } from '../database/hub-schema';
+import { ApiKeyEntity } from './api-key.entity';
+import { hashSecret, parseApiKey, secretsEqual } from './api-key-format';
+import { ENV_ADMIN_KEY_ID, type HubPrincipal } from './hub-principal';
+
+/** What a presented token turned out to be; `keyId` is given wherever a key was recognised. */
+export type KeyCheck =
+  | { status: 'valid'; principal: HubPrincipal }
+  | { status: 'missing' | 'malformed' | 'unknown' }
+  | { status: 'revoked' | 'wrong-secret'; keyId: string };
+
+/** `last_used_at` is written at most this often per key, not on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Checks API keys for every transport: REST (the access guard), the Socket.IO handshake and MCP.
+ * Nothing is cached, so a revoked key stops working on its next request.
+ */
+@Injectable()
+export class ApiKeyVerifier {
+  private readonly adminKeyHash: string | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(HUB_CONFIG) config: HubConfig,
+  ) {
+    const adminKey = config.auth.adminKey?.reveal();
+    this.adminKeyHash = adminKey ? hashSecret(adminKey) : undefined;
+  }
+
+  /** The caller behind a token, or null for anything but a valid, unrevoked key. */
+  async verify(token: string | undefined | null): Promise<HubPrincipal | null> {
+    const check = await this.check(token);
+    return check.status === 'valid' ? check.principal : null;
+  }
+
+  /** Like `verify`, saying why a token was refused (for the 401's wording and the audit log). */
+  async check(token: string | undefined | null): Promise<KeyCheck> {
+    if (!token) return { status: 'missing' };
+    if (this.adminKeyHash && secretsEqual(token, this.adminKeyHash)) {
+      return { status: 'valid', principal: { keyId: ENV_ADMIN_KEY_ID, name: 'HUB_ADMIN_KEY', scopes: ['admin'] } };
+    }
+    const parsed = parseApiKey(token);
+    if (!parsed) return { status: 'malformed' };
+    const key = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ prefix: parsed.prefix });
+    if (!key) return { status: 'unknown' };
+    const keyId = String(key.id);
+    if (!secretsEqual(parsed.secret, key.secretHash)) return { status: 'wrong-secret', keyId };
+    if (key.revokedAt) return { status: 'revoked', keyId };
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) await this.touch(key.id);
+    return { status: 'valid', principal: { keyId, name: key.name, scopes: key.scopes } };
+  }
+
+  private async touch(id: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${hubSchemaOf(this.dataSource)}.api_keys SET last_used_at = now()
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
+      [id, LAST_USED_RESOLUTION_MS / 1000],
+    );
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined when absent or of another kind. */
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(value) : null;
+  return match?.[1];
+}
