@@ -12,6 +12,6 @@ export default defineConfig({
   build: { outDir: resolve(root, 'dist/apps/web'), emptyOutDir: true },
   server: {
     port: 4200,
-    proxy: { '/api': 'http://127.0.0.1:3000', '/health': 'http://127.0.0.1:3000' },
+    proxy: { '/api': 'http://127.0.0.1:3000', '/health': 'http://127.0.0.1:3000', '/socket.io': { target: 'ws://127.0.0.1:3000', ws: true } },
   },
 });

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HealthReport } from '@hub/contracts';
+import { JobsPanel } from '../features/jobs/jobs-panel';
+import { useApiKey } from '../features/session/api-key';
 
 const CAPABILITIES = [
   ['Lead scoring', 'Scores, conversion probability, confidence and the reasons behind each score.'],
@@ -13,6 +15,7 @@ const CAPABILITIES = [
 /** The hub's front page until the dashboard lands: what the hub is, and whether it is healthy. */
 export function App() {
   const [health, setHealth] = useState<HealthReport | { error: string } | undefined>();
+  const [apiKey, setApiKey] = useApiKey();
 
   useEffect(() => {
     fetch('/health')
@@ -32,13 +35,34 @@ export function App() {
         {health && 'status' in health && (
           <p>
             Hub {health.version} is <strong>{health.status === 'ok' ? 'healthy' : 'degraded'}</strong>; database{' '}
-            {health.database.kind === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL'} is {health.database.status}.
+            {health.database.kind === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL'} is {health.database.status}; job queue
+            (Redis) is {health.redis.status}; {health.workers.count} worker{health.workers.count === 1 ? '' : 's'} connected.
           </p>
         )}
         <p>
           <a href="/api/docs">REST API reference</a>
         </p>
       </section>
+      <section aria-label="Sign in">
+        <form
+          className="row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setApiKey((event.currentTarget.elements.namedItem('key') as HTMLInputElement).value.trim());
+          }}
+        >
+          <label>
+            API key <input name="key" type="password" autoComplete="off" defaultValue={apiKey} placeholder="shk_…" />
+          </label>
+          <button type="submit">{apiKey ? 'Change key' : 'Sign in'}</button>
+          {apiKey && (
+            <button type="button" onClick={() => setApiKey('')}>
+              Sign out
+            </button>
+          )}
+        </form>
+      </section>
+      {apiKey && <JobsPanel apiKey={apiKey} />}
       <section aria-label="Capabilities">
         <h2>What it will do</h2>
         <p>The dashboard fills in as each capability lands; nothing here is invented.</p>
