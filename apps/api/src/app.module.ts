@@ -11,9 +11,14 @@ import { QueueModule } from './core/queue/queue.module';
 import { RealtimeModule } from './core/realtime/realtime.module';
 import { WorkerModule } from './core/queue/worker.module';
 import { ImportBundleJob } from './modules/bundles/import-bundle.job';
+import { AuthModule } from './core/auth/auth.module';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { DeliverWebhookJob } from './modules/webhooks/deliver-webhook.job';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Every job handler of the hub; features add theirs here. */
-const JOB_HANDLER_TYPES = [ImportBundleJob];
+const JOB_HANDLER_TYPES = [ImportBundleJob, DeliverWebhookJob];
 
 @Module({})
 export class AppModule {
@@ -22,7 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config),
-        RealtimeModule, HealthModule, BundlesModule, JobsModule,
+        AuditModule, AuthModule, ApiKeysModule, RealtimeModule, HealthModule, BundlesModule, JobsModule, WebhooksModule,
       ],
     };
   }
@@ -33,7 +38,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config),
-        WorkerModule.register(JOB_HANDLER_TYPES),
+        WebhooksModule, WorkerModule.register(JOB_HANDLER_TYPES),
       ],
     };
   }

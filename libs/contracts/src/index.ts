@@ -4,3 +4,8 @@ export * from './bundle/bundle-entities';
 export * from './bundle/bundle-results';
 export * from './http/problem';
 export * from './http/health';
+export * from './auth/api-keys';
+export * from './audit/audit-log';
+export * from './jobs/queues';
+export * from './jobs/job-views';
+export * from './webhooks/webhooks';

@@ -22,6 +22,9 @@ const configSchema = z.object({
   HUB_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   HUB_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   HUB_JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  HUB_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  HUB_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  HUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   HUB_IMPORT_JOB_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(32 * 1024 * 1024),
   /** Secret: becomes a SecretValue, never echoed (zod's messages do not repeat values). */
   HUB_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -41,6 +44,8 @@ export interface HubConfig {
   redis: { url: string; prefix: string };
   /** Workers `hub serve` starts beside itself; concurrency and lock (stall detection) per worker. */
   jobs: { workers: number; concurrency: number; lockMs: number; importThresholdBytes: number };
+  /** Deliveries retry `attempts` times with exponential backoff from `backoffMs`, then are marked failed. */
+  webhooks: { attempts: number; backoffMs: number; timeoutMs: number };
   /** HUB_ADMIN_KEY, when set, is accepted as an admin key (key id `env:admin`). */
   auth: { adminKey: SecretValue | undefined };
   /** Requests per API key per minute. */
@@ -76,6 +81,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
       lockMs: c.HUB_JOB_LOCK_MS,
       importThresholdBytes: c.HUB_IMPORT_JOB_THRESHOLD_BYTES,
     },
+    webhooks: { attempts: c.HUB_WEBHOOK_ATTEMPTS, backoffMs: c.HUB_WEBHOOK_BACKOFF_MS, timeoutMs: c.HUB_WEBHOOK_TIMEOUT_MS },
     auth: { adminKey: c.HUB_ADMIN_KEY ? new SecretValue(c.HUB_ADMIN_KEY) : undefined },
     rateLimit: { perMinute: c.HUB_RATE_LIMIT_PER_MINUTE },
   };

@@ -18,3 +18,10 @@ export interface JobHandler<Data = unknown, Result = unknown> {
 }
 
 export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
+
+/** Where workers announce finished jobs (the webhooks module provides it). */
+export interface JobEventSink {
+  emit(type: 'job.completed' | 'job.failed', data: unknown): Promise<unknown>;
+}
+
+export const JOB_EVENTS = Symbol('JOB_EVENTS');

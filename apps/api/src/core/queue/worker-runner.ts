@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
+import { QUEUES } from '@hub/contracts';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
 import { isJobCancelled, JobCancelledError, listenForJobCancels } from './job-cancellation';
-import { JOB_HANDLERS, type JobHandler } from './job-handler';
+import { JOB_EVENTS, JOB_HANDLERS, type JobEventSink, type JobHandler } from './job-handler';
 import { redisOptions } from './redis-options';
 
 /**
@@ -21,6 +22,7 @@ export class WorkerRunner implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(JOB_HANDLERS) private readonly handlers: JobHandler[],
+    @Optional() @Inject(JOB_EVENTS) private readonly events?: JobEventSink,
   ) {
     this.redis = new Redis(redisOptions(config.redis.url, 'worker'));
     this.subscriber = new Redis(redisOptions(config.redis.url, 'worker'));
@@ -40,6 +42,16 @@ export class WorkerRunner implements OnModuleInit, OnApplicationShutdown {
         prefix: this.config.redis.prefix,
       });
       worker.on('error', (error) => this.logger.warn(`${handler.queue}: ${error.message}`));
+      // Webhook deliveries announce nothing themselves: a failing receiver must not echo events.
+      if (handler.queue !== QUEUES.webhooks && this.events) {
+        const events = this.events;
+        worker.on('completed', (job, result) => void events.emit('job.completed', { jobId: job.id, queue: handler.queue, name: job.name, result }));
+        worker.on('failed', (job, error) => {
+          if (!job) return;
+          const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
+          if (final) void events.emit('job.failed', { jobId: job.id, queue: handler.queue, name: job.name, error: error.message });
+        });
+      }
       this.workers.push(worker);
     }
     await listenForJobCancels(this.subscriber, this.config.redis.prefix, (jobId) => {

@@ -15,7 +15,7 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
   afterAll(async () => hub?.close());
 
   it('imports a bundle and answers the counts', async () => {
-    const response = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: NDJSON, body: bundleText([company(1), contact(10, 1)]) });
+    const response = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: { ...NDJSON, ...hub.auth }, body: bundleText([company(1), contact(10, 1)]) });
     expect(response.status).toBe(200);
     const body = await readJson(response);
     expect(body.entities.company).toEqual({ created: 1, updated: 0, unchanged: 0, deleted: 0 });
@@ -24,7 +24,7 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
 
   it('accepts a gzip-compressed bundle', async () => {
     const response = await fetch(`${hub.url}/api/bundles`, {
-      method: 'POST', headers: { ...NDJSON, 'content-encoding': 'gzip' }, body: gzipSync(bundleText([company(2)])),
+      method: 'POST', headers: { ...NDJSON, ...hub.auth, 'content-encoding': 'gzip' }, body: gzipSync(bundleText([company(2)])),
     });
     expect(response.status).toBe(200);
     expect((await readJson(response)).entities.company.created).toBe(1);
@@ -33,7 +33,7 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
   it('refuses a bad bundle with a problem document listing each line, and writes nothing', async () => {
     const before = await exportText(hub.store.dataSource);
     const response = await fetch(`${hub.url}/api/bundles`, {
-      method: 'POST', headers: NDJSON, body: bundleText([company(3), contact(30, 777), '{oops']),
+      method: 'POST', headers: { ...NDJSON, ...hub.auth }, body: bundleText([company(3), contact(30, 777), '{oops']),
     });
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -53,7 +53,7 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
       JSON.stringify({ type: 'email', data: { id, direction: 'inbound', subject: 'Big', body, sent_at: '2024-01-01T00:00:00Z' } }) + '\n';
     const count = 2000; // 2,000 lines of 100 kB: 200 MB
     const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = httpRequest(`${hub.url}/api/bundles`, { method: 'POST', headers: NDJSON }, (response) => {
+      const request = httpRequest(`${hub.url}/api/bundles`, { method: 'POST', headers: { ...NDJSON, ...hub.auth } }, (response) => {
         let text = '';
         response.setEncoding('utf8').on('data', (part: string) => (text += part)).on('end', () => resolve({ status: response.statusCode!, body: text }));
       });
@@ -74,18 +74,18 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
   });
 
   it('answers 415 for a body that is not NDJSON', async () => {
-    const response = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });
+    const response = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: { 'content-type': 'text/csv', ...hub.auth }, body: 'a,b' });
     expect(response.status).toBe(415);
     expect((await readJson(response)).detail).toMatch(/application\/x-ndjson/);
   });
 
   it('exports the store as NDJSON that imports back unchanged', async () => {
-    const response = await fetch(`${hub.url}/api/bundles`);
+    const response = await fetch(`${hub.url}/api/bundles`, { headers: hub.auth });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/x-ndjson/);
     const text = await response.text();
     expect(text).toBe(await exportText(hub.store.dataSource));
-    const again = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: NDJSON, body: text });
+    const again = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: { ...NDJSON, ...hub.auth }, body: text });
     const counts = Object.values((await readJson(again)).entities) as { unchanged: number; created: number }[];
     expect(counts.every((entity) => entity.created === 0 && entity.unchanged > 0)).toBe(true);
   });
@@ -106,7 +106,7 @@ describe.each(await storeKinds())('bundles over HTTP on %s PostgreSQL', (kind) =
   });
 
   it('answers unknown API routes with a problem document', async () => {
-    const response = await fetch(`${hub.url}/api/nothing-here`);
+    const response = await fetch(`${hub.url}/api/nothing-here`, { headers: hub.auth });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/problem\+json/);
   });

@@ -6,6 +6,10 @@ import { once } from 'node:events';
 import { createGunzip } from 'node:zlib';
 import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
 import { HubProblem } from '../../core/http/problem-details.filter';
+import { RequireScope } from '../../core/auth/auth.decorators';
+import { principalOf } from '../../core/auth/hub-principal';
+import { Audited } from '../audit/audited.decorator';
+import { BUNDLE_IMPORT_AUDIT } from './bundles.audit';
 import { BundlesService } from './bundles.service';
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/json-lines'];
@@ -20,6 +24,8 @@ export class BundlesController {
 
   @Post()
   @HttpCode(200)
+  @RequireScope('write')
+  @Audited('bundle.import', BUNDLE_IMPORT_AUDIT)
   @ApiOperation({
     summary: 'Import a bundle (NDJSON, streamed; gzip accepted)',
     description: 'Validates every line, then writes all of it in one transaction, or nothing. Upserts by id; `delete` lines remove records.',
@@ -42,12 +48,14 @@ export class BundlesController {
     const length = Number(request.headers['content-length'] ?? 0);
     const asJob = /respond-async/i.test(String(request.headers['prefer'] ?? '')) || length > this.config.jobs.importThresholdBytes;
     if (!asJob) return this.bundles.import(body);
-    const job = await this.bundles.importAsJob(body, 'anonymous');
+    const job = await this.bundles.importAsJob(body, principalOf(request)?.keyId ?? 'anonymous');
     response.status(202).setHeader('Location', `/api/jobs/${job.id}`);
     return job;
   }
 
   @Get()
+  @RequireScope('read')
+  @Audited('bundle.export', { subjectType: 'bundle' })
   @ApiOperation({ summary: 'Export the whole store as a bundle, in a stable order (streamed)' })
   @ApiProduces('application/x-ndjson')
   async export(@Res() response: Response): Promise<void> {

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
 import { HubProblem } from '../../core/http/problem-details.filter';
 import { JobsService } from '../../core/queue/jobs.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { exportBundle } from './bundle-exporter';
 import { spoolUpload } from './bundle-uploads';
 import { importBundle } from './bundle-importer';
@@ -17,6 +18,7 @@ export class BundlesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly jobs: JobsService,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   async import(source: AsyncIterable<Uint8Array>, onProgress?: (progress: BundleImportProgress) => void): Promise<BundleImportResult> {
@@ -25,6 +27,7 @@ export class BundlesService {
       onProgress,
     });
     this.logger.log(`Imported ${result.records} records and ${result.deletes} deletes in ${result.durationMs} ms`);
+    await this.webhooks.emit('import.completed', result);
     return result;
   }
 

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { JobContext, JobHandler } from '../../core/queue/job-handler';
 import { JobCancelledError } from '../../core/queue/job-cancellation';
 import { BundleRejectedError, importBundle } from './bundle-importer';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { deleteUpload, readUpload } from './bundle-uploads';
 
 /**
@@ -17,7 +18,10 @@ import { deleteUpload, readUpload } from './bundle-uploads';
 export class ImportBundleJob implements JobHandler<ImportBundleJobData, BundleImportResult> {
   readonly queue = QUEUES.imports;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly webhooks: WebhooksService,
+  ) {}
 
   async run(job: Job<ImportBundleJobData>, context: JobContext): Promise<BundleImportResult> {
     const { uploadId, bytes } = job.data;
@@ -35,6 +39,7 @@ export class ImportBundleJob implements JobHandler<ImportBundleJobData, BundleIm
       });
       await deleteUpload(this.dataSource, uploadId);
       await context.report(100, `imported ${result.records.toLocaleString('en')} records`);
+      await this.webhooks.emit('import.completed', { jobId: job.id, ...result });
       return result;
     } catch (error) {
       if (error instanceof BundleRejectedError) {
