@@ -16,9 +16,11 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { DeliverWebhookJob } from './modules/webhooks/deliver-webhook.job';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
+import { PurgeExpiredDataJob } from './modules/privacy/retention.job';
 
 /** Every job handler of the hub; features add theirs here. */
-const JOB_HANDLER_TYPES = [ImportBundleJob, DeliverWebhookJob];
+const JOB_HANDLER_TYPES = [ImportBundleJob, DeliverWebhookJob, PurgeExpiredDataJob];
 
 @Module({})
 export class AppModule {
@@ -27,7 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config),
-        AuditModule, AuthModule, ApiKeysModule, RealtimeModule, HealthModule, BundlesModule, JobsModule, WebhooksModule,
+        AuditModule, AuthModule, ApiKeysModule, RealtimeModule, HealthModule, BundlesModule, JobsModule, WebhooksModule, PrivacyModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ export const QUEUES = {
   training: 'hub-training',
   scoring: 'hub-scoring',
   webhooks: 'hub-webhooks',
+  maintenance: 'hub-maintenance',
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;

@@ -22,6 +22,7 @@ const configSchema = z.object({
   HUB_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   HUB_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   HUB_JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  HUB_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   HUB_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   HUB_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   HUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -46,6 +47,8 @@ export interface HubConfig {
   jobs: { workers: number; concurrency: number; lockMs: number; importThresholdBytes: number };
   /** Deliveries retry `attempts` times with exponential backoff from `backoffMs`, then are marked failed. */
   webhooks: { attempts: number; backoffMs: number; timeoutMs: number };
+  /** Derived data and audit rows older than this are purged daily. */
+  retention: { days: number };
   /** HUB_ADMIN_KEY, when set, is accepted as an admin key (key id `env:admin`). */
   auth: { adminKey: SecretValue | undefined };
   /** Requests per API key per minute. */
@@ -81,6 +84,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
       lockMs: c.HUB_JOB_LOCK_MS,
       importThresholdBytes: c.HUB_IMPORT_JOB_THRESHOLD_BYTES,
     },
+    retention: { days: c.HUB_RETENTION_DAYS },
     webhooks: { attempts: c.HUB_WEBHOOK_ATTEMPTS, backoffMs: c.HUB_WEBHOOK_BACKOFF_MS, timeoutMs: c.HUB_WEBHOOK_TIMEOUT_MS },
     auth: { adminKey: c.HUB_ADMIN_KEY ? new SecretValue(c.HUB_ADMIN_KEY) : undefined },
     rateLimit: { perMinute: c.HUB_RATE_LIMIT_PER_MINUTE },
