@@ -38,15 +38,25 @@ describe('jobs and live progress (PostgreSQL, real Redis)', () => {
     const lines = [company(1), ...Array.from({ length: 30_000 }, (_, index) => contact(10 + index, 1))];
     const events: string[] = [];
     let lastPercent = -1;
-    socket.on('job.progress', (event: { progress: { percent: number } }) => {
+    socket.on('job.progress', (event: { jobId: string; progress: { percent: number } }) => {
+      if (event.jobId !== submittedId) return;
       events.push('progress');
       lastPercent = event.progress.percent;
     });
-    const completed = new Promise<{ jobId: string; result: { records: number } }>((done) => socket.once('job.completed', done));
+    let submittedId = '';
+    const completed = new Promise<{ jobId: string; result: { records: number } }>((done) => {
+      const listener = (event: { jobId: string; result: { records: number } }) => {
+        if (event.jobId !== submittedId) return; // other jobs (the retention schedule) finish too
+        socket.off('job.completed', listener);
+        done(event);
+      };
+      socket.on('job.completed', listener);
+    });
 
     const response = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: { ...ASYNC, ...hub.auth }, body: bundleText(lines) });
     expect(response.status).toBe(202);
     const submitted = (await readJson(response)) as JobView;
+    submittedId = submitted.id;
     expect(response.headers.get('location')).toBe(`/api/jobs/${submitted.id}`);
     expect(submitted).toMatchObject({ queue: 'hub-imports', state: 'waiting' });
 
