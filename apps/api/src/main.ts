@@ -4,6 +4,7 @@ import { HubConfigError, loadHubConfig } from './core/config/hub-config';
 import { EmbeddedStoreBusyError } from './core/database/embedded/embedded-store-lock';
 import { HUB_VERSION } from './core/hub-version';
 import { runDemo } from './cli/demo-command';
+import { addKeysCommands } from './cli/keys-command';
 import { runExport } from './cli/export-command';
 import { runImport } from './cli/import-command';
 import { openStore } from './cli/open-store';
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     await runWorker(config);
     exitCode = -1; // keep running
   });
+  addKeysCommands(program, config, (code) => { exitCode = code; });
   program.command('migrate').description('apply pending database migrations').action(async () => {
     const store = await openStore(config, 'join');
     await store.close();

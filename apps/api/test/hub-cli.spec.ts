@@ -5,12 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleText, company, contact } from './support/bundle-fixtures';
 import { runHub, startHubServer, type RunningHub } from './support/hub-process';
 
+const ADMIN_KEY = 'cli-test-admin-key-0001';
+const AUTH = { authorization: `Bearer ${ADMIN_KEY}` };
+
 describe('the hub command line on the embedded store', () => {
   let dir: string;
   let env: Record<string, string>;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'hub-cli-'));
-    env = { HUB_DATA_DIR: join(dir, 'data'), HUB_DEMO: 'off', DATABASE_URL: '', LOG_LEVEL: 'warn' };
+    env = {
+      HUB_DATA_DIR: join(dir, 'data'), HUB_DEMO: 'off', DATABASE_URL: '', LOG_LEVEL: 'warn', HUB_ADMIN_KEY: ADMIN_KEY,
+      HUB_WORKERS: '0', HUB_REDIS_PREFIX: `test-cli-${process.pid}`,
+    };
     writeFileSync(join(dir, 'good.ndjson'), bundleText([company(1), contact(10, 1)]));
     writeFileSync(join(dir, 'bad.ndjson'), bundleText([company(2), contact(20, 404)]));
   });
@@ -69,12 +75,12 @@ describe('the hub command line on the embedded store', () => {
     it('imports and exports through the running hub rather than opening the folder twice', async () => {
       const imported = await runHub(['import', '-'], env, bundleText([company(4), contact(40, 4)]));
       expect(imported.code).toBe(0);
-      const response = await fetch(`${hub.url}/api/bundles`);
+      const response = await fetch(`${hub.url}/api/bundles`, { headers: AUTH });
       expect(await response.text()).toContain('"id":40');
       const file = join(dir, 'export.ndjson');
       const exported = await runHub(['export', file], env);
       expect(exported.code).toBe(0);
-      expect(readFileSync(file, 'utf8')).toBe(await (await fetch(`${hub.url}/api/bundles`)).text());
+      expect(readFileSync(file, 'utf8')).toBe(await (await fetch(`${hub.url}/api/bundles`, { headers: AUTH })).text());
     });
 
     it('refuses a second server on the same data folder with a clear message', async () => {

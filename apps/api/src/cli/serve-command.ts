@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { HubConfig } from '../core/config/hub-config';
+import { announceFirstAdminKey } from '../modules/api-keys/first-admin-key';
 import { createHubApp } from '../server/create-hub-app';
 import { loadDemoIntoStore } from './demo-command';
 import { isStoreEmpty, openStore } from './open-store';
@@ -14,6 +15,7 @@ export async function runServe(config: HubConfig): Promise<void> {
     const result = await loadDemoIntoStore(store.dataSource, { size: config.demo.size, seed: 42 });
     logger.log(`Demo data loaded: ${result.records} records in ${result.durationMs} ms`);
   }
+  await announceFirstAdminKey(config, store.dataSource);
   const app = await createHubApp(config, store.handle, store.dataSource);
   await app.listen(config.port, config.host);
   const where = store.handle.kind === 'embedded' ? `embedded PostgreSQL in ${config.database.kind === 'embedded' ? config.database.dataDir : ''}` : 'PostgreSQL';

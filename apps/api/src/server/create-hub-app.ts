@@ -10,6 +10,7 @@ import { AppModule } from '../app.module';
 import type { HubConfig } from '../core/config/hub-config';
 import type { DatabaseHandle } from '../core/database/database-connection';
 import { ProblemDetailsFilter } from '../core/http/problem-details.filter';
+import { API_KEY_SCHEME } from '../core/auth/auth.decorators';
 import { HUB_VERSION } from '../core/hub-version';
 import { RedisIoAdapter } from '../core/realtime/redis-io.adapter';
 
@@ -31,6 +32,7 @@ export async function createHubApp(config: HubConfig, handle: DatabaseHandle, da
       .setTitle('Syntroph Intelligence Hub')
       .setDescription('REST API of the hub: CRM data in and out, and (as they land) its intelligence.')
       .setVersion(HUB_VERSION)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: shk_<prefix>_<secret>' }, API_KEY_SCHEME)
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });

@@ -1,31 +1,41 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadHubConfig } from '../../src/core/config/hub-config';
+import { randomBytes } from 'node:crypto';
+import { type HubConfig, loadHubConfig } from '../../src/core/config/hub-config';
 import { createHubApp } from '../../src/server/create-hub-app';
 import { createTestStore, type StoreKind, type TestStore } from './test-store';
 
 export interface TestApp {
   app: NestExpressApplication;
   store: TestStore;
+  config: HubConfig;
+  /** Headers that authenticate as the test admin key (HUB_ADMIN_KEY): spread them into each request. */
+  auth: { authorization: string };
   /** The listening base URL, e.g. http://127.0.0.1:41234 */
   url: string;
   close(): Promise<void>;
 }
 
+/** The admin key every test app accepts (its HUB_ADMIN_KEY, key id `env:admin`). */
+export const TEST_ADMIN_KEY = 'test-admin-key-not-a-secret';
+
 /** Boots the real HTTP app on a free port over a store of its own; one per suite. */
 export async function startTestApp(kind: StoreKind, env: Record<string, string> = {}): Promise<TestApp> {
   const store = await createTestStore(kind);
-  const config = { ...loadHubConfig({ LOG_LEVEL: 'warn', ...env }), database: store.settings };
+  // A Redis prefix of its own, so suites running at once never see each other's jobs.
+  const prefix = `test-${randomBytes(4).toString('hex')}`;
+  const config = { ...loadHubConfig({ LOG_LEVEL: 'warn', HUB_REDIS_PREFIX: prefix, HUB_ADMIN_KEY: TEST_ADMIN_KEY, ...env }), database: store.settings };
   const app = await createHubApp(config, store.handle, store.dataSource);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,
     store,
+    config,
+    auth: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
     url: `http://127.0.0.1:${address.port}`,
     async close() {
-      // The store first: closing the app destroys the DataSource the store still needs to drop its schema.
-      await store.close();
       await app.close();
+      await store.close();
     },
   };
 }
@@ -35,4 +45,18 @@ export async function startTestApp(kind: StoreKind, env: Record<string, string> 
 export type Json = any;
 export async function readJson(response: Response): Promise<Json> {
   return response.json();
+}
+
+/** An in-process worker (`hub worker` without its own process) over the test app's store and Redis. */
+export async function startTestWorker(hub: TestApp): Promise<{ close(): Promise<void> }> {
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../../src/app.module');
+  const context = await NestFactory.createApplicationContext(
+    AppModule.registerWorker(hub.config, hub.store.handle, hub.store.dataSource),
+    { logger: ['error'] },
+  );
+  await context.init();
+  return {
+    close: () => context.close(),
+  };
 }
