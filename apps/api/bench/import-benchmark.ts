@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -35,10 +35,12 @@ async function migratedSchema(schema: string) {
 async function measureImport(file: string) {
   const { dataSource, drop } = await migratedSchema(`bench_import_${process.pid}`);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await importBundle(dataSource, createReadStream(file, { highWaterMark: 256 * 1024 }));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   await drop();
-  return { seconds, records: result.records, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, records: result.records, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 /** Child: COPY the same rows into the same (migrated, indexed) tables, one COPY per table. */
@@ -102,6 +104,9 @@ async function main() {
   console.log(`records/s:  ${Math.round(rate).toLocaleString('en')}  (target >= 100,000: ${check(rate >= 100_000)})`);
   console.log(`vs COPY:    ${ratio.toFixed(2)}x  (target <= 2x: ${check(ratio <= 2)})`);
   console.log(`peak RSS:   ${imported.peakRssMb.toFixed(0)} MB  (target <= 512 MB: ${check(imported.peakRssMb <= 512)})`);
+  // CPU time of the importing process: steadier than wall time on a shared machine.
+  console.log(`importer CPU: ${imported.cpuSeconds.toFixed(2)} s (${Math.round(imported.records / imported.cpuSeconds).toLocaleString('en')} records per CPU-second)`);
+  console.log(`load average at the end: ${loadavg().map((value) => value.toFixed(2)).join(', ')} on ${cpus().length} cores`);
 }
 
 main().catch((error) => { console.error(error); process.exit(1); });
