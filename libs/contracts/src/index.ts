@@ -9,3 +9,4 @@ export * from './audit/audit-log';
 export * from './jobs/queues';
 export * from './jobs/job-views';
 export * from './webhooks/webhooks';
+export * from './lead-scoring';

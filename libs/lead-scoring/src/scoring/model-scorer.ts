@@ -1,0 +1,45 @@
+import type { LeadScore } from '@hub/contracts';
+import { explain, type FeatureRow, type ModelArtefact } from '@hub/ml';
+import { extractLeadFeatures, type LeadFeatureOptions } from '../features/lead-features';
+import type { LeadSnapshot } from '../snapshot/lead-snapshot';
+import { assembleScore } from './assemble-score';
+import { factorGroupOf, type FactorGroup } from './factor-groups';
+
+/** A trained lead model as the scorer needs it: the artefact and its registry label. */
+export interface LeadModel {
+  readonly artefact: ModelArtefact;
+  /** `lead-score@3`. */
+  readonly version: string;
+}
+
+/** The recent conversion rate the model was calibrated on (its calibration split), else the training rate. */
+export function modelBaseRate(artefact: ModelArtefact): number {
+  const { calibration, train } = artefact.metrics.split;
+  return calibration.baseRate ?? train.baseRate ?? 0.1;
+}
+
+/** Scores a feature row: exact TreeSHAP / logistic contributions, summed per factor group. */
+export function scoreFeatureRow(model: LeadModel, contactId: number, row: FeatureRow, at: number): LeadScore {
+  const explanation = explain(model.artefact, row);
+  const contributions = new Map<FactorGroup, number>();
+  for (const { feature, contribution } of explanation.contributions) {
+    const group = factorGroupOf(feature);
+    contributions.set(group, (contributions.get(group) ?? 0) + contribution);
+  }
+  return assembleScore({
+    contactId,
+    row,
+    baseLogit: explanation.bias,
+    contributions,
+    method: 'model',
+    modelVersion: model.version,
+    baseRate: modelBaseRate(model.artefact),
+    testRocAuc: model.artefact.metrics.test.rocAuc,
+    asOf: at,
+  });
+}
+
+/** Scores a lead as it stands at `at` (epoch ms) with a trained model. */
+export function scoreLeadWithModel(model: LeadModel, snapshot: LeadSnapshot, at: number, options: LeadFeatureOptions = {}): LeadScore {
+  return scoreFeatureRow(model, snapshot.contact.id, extractLeadFeatures(snapshot, at, options), at);
+}
