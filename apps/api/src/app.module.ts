@@ -18,9 +18,14 @@ import { DeliverWebhookJob } from './modules/webhooks/deliver-webhook.job';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { PurgeExpiredDataJob } from './modules/privacy/retention.job';
+import { LeadScoringModule } from './modules/lead-scoring/lead-scoring.module';
+import { ScoreLeadsJob } from './modules/lead-scoring/score-leads.job';
+import { TrainLeadModelJob } from './modules/lead-scoring/train-lead-model.job';
+import { McpModule } from './core/mcp/mcp.module';
+import { CrmMcpModule } from './modules/crm/crm-mcp.module';
 
 /** Every job handler of the hub; features add theirs here. */
-const JOB_HANDLER_TYPES = [ImportBundleJob, DeliverWebhookJob, PurgeExpiredDataJob];
+const JOB_HANDLER_TYPES = [ImportBundleJob, DeliverWebhookJob, PurgeExpiredDataJob, TrainLeadModelJob, ScoreLeadsJob];
 
 @Module({})
 export class AppModule {
@@ -29,7 +34,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config),
-        AuditModule, AuthModule, ApiKeysModule, RealtimeModule, HealthModule, BundlesModule, JobsModule, WebhooksModule, PrivacyModule,
+        AuditModule, AuthModule, McpModule, CrmMcpModule, ApiKeysModule, RealtimeModule, HealthModule, BundlesModule, JobsModule, WebhooksModule, PrivacyModule,
+        LeadScoringModule,
       ],
     };
   }

@@ -9,7 +9,9 @@ import { runExport } from './cli/export-command';
 import { runImport } from './cli/import-command';
 import { openStore } from './cli/open-store';
 import { runServe } from './cli/serve-command';
+import { runTrain } from './cli/train-command';
 import { runWorker } from './cli/worker-command';
+import { runMcpStdio } from './cli/mcp-command';
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -38,10 +40,18 @@ async function main(argv: string[]): Promise<number> {
     .action(async (options: { size: string; seed: number; out?: string; truth?: string }) => {
       exitCode = await runDemo(config, options);
     });
+  program.command('train').argument('<kind>', 'the model to train: lead-score').description('train a model now, in this process, and print its held-out metrics')
+    .action(async (kind: string) => { exitCode = await runTrain(config, kind); });
   program.command('worker').description('run background jobs (start several to scale)').action(async () => {
     await runWorker(config);
     exitCode = -1; // keep running
   });
+  program.command('mcp').description('serve MCP over stdio (for desktop assistants; logs go to stderr)')
+    .option('--key <key>', 'act as this API key (default: HUB_MCP_KEY, else the operator with full scope)')
+    .action(async (options: { key?: string }) => {
+      await runMcpStdio(config, options.key);
+      exitCode = -1; // keep running until stdin closes
+    });
   addKeysCommands(program, config, (code) => { exitCode = code; });
   program.command('migrate').description('apply pending database migrations').action(async () => {
     const store = await openStore(config, 'join');

@@ -13,6 +13,7 @@ import { ProblemDetailsFilter } from '../core/http/problem-details.filter';
 import { API_KEY_SCHEME } from '../core/auth/auth.decorators';
 import { HUB_VERSION } from '../core/hub-version';
 import { RedisIoAdapter } from '../core/realtime/redis-io.adapter';
+import { McpHttpEndpoint } from '../core/mcp/mcp-http.endpoint';
 
 export const WEB_DIST = resolve(__dirname, '../../../../dist/apps/web');
 
@@ -25,6 +26,8 @@ export async function createHubApp(config: HubConfig, handle: DatabaseHandle, da
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.redis.url));
+  // MCP (Streamable HTTP at /mcp) and its RFC 9728 metadata, outside /api and before the dashboard.
+  app.get(McpHttpEndpoint).mount(app);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -30,6 +30,12 @@ const configSchema = z.object({
   /** Secret: becomes a SecretValue, never echoed (zod's messages do not repeat values). */
   HUB_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Comma-separated host names (any port) `/mcp` answers to; `*` allows any (behind a trusted proxy). */
+  HUB_MCP_ALLOWED_HOSTS: z.string().default('localhost,127.0.0.1,[::1]'),
+  /** Comma-separated browser origins allowed to call `/mcp`; an entry without a port allows any port. */
+  HUB_MCP_ALLOWED_ORIGINS: z.string().default('http://localhost,http://127.0.0.1,http://[::1]'),
+  /** Secret: the API key `hub mcp` (stdio) acts as; without it, the operator's full CLI access. */
+  HUB_MCP_KEY: z.string().min(1).optional(),
 });
 
 export interface HubConfig {
@@ -53,6 +59,8 @@ export interface HubConfig {
   auth: { adminKey: SecretValue | undefined };
   /** Requests per API key per minute. */
   rateLimit: { perMinute: number };
+  /** DNS-rebinding protection of `/mcp`: the Host names and Origins it accepts. */
+  mcp: { allowedHosts: string[]; allowedOrigins: string[]; stdioKey: SecretValue | undefined };
 }
 
 export class HubConfigError extends Error {}
@@ -88,7 +96,16 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     webhooks: { attempts: c.HUB_WEBHOOK_ATTEMPTS, backoffMs: c.HUB_WEBHOOK_BACKOFF_MS, timeoutMs: c.HUB_WEBHOOK_TIMEOUT_MS },
     auth: { adminKey: c.HUB_ADMIN_KEY ? new SecretValue(c.HUB_ADMIN_KEY) : undefined },
     rateLimit: { perMinute: c.HUB_RATE_LIMIT_PER_MINUTE },
+    mcp: {
+      allowedHosts: commaList(c.HUB_MCP_ALLOWED_HOSTS),
+      allowedOrigins: commaList(c.HUB_MCP_ALLOWED_ORIGINS),
+      stdioKey: c.HUB_MCP_KEY ? new SecretValue(c.HUB_MCP_KEY) : undefined,
+    },
   };
+}
+
+function commaList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');

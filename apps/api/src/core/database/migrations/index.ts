@@ -2,6 +2,8 @@ import { CrmStore1732406400000 } from './1732406400000-crm-store';
 import { BundleUploads1732406460000 } from './1732406460000-bundle-uploads';
 import { AccessControl1732406600000 } from './1732406600000-access-control';
 import { Webhooks1732406700000 } from './1732406700000-webhooks';
+import { ModelRegistry1732406800000 } from './1732406800000-model-registry';
 
 /** In order of application; never edit one that has shipped, add a new one. */
-export const HUB_MIGRATIONS = [CrmStore1732406400000, BundleUploads1732406460000, AccessControl1732406600000, Webhooks1732406700000];
+export const HUB_MIGRATIONS = [CrmStore1732406400000, BundleUploads1732406460000, AccessControl1732406600000, Webhooks1732406700000,
+  ModelRegistry1732406800000];

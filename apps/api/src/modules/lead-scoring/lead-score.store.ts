@@ -1,0 +1,96 @@
+import type { LeadListItem, LeadListPage, LeadScore } from '@hub/contracts';
+import type { DataSource } from 'typeorm';
+import { hubSchemaOf } from '../../core/database/hub-schema';
+import { OPEN_LEAD_STAGES } from './lead-snapshot.loader';
+
+export interface LeadListQuery {
+  page: number;
+  pageSize: number;
+  minScore?: number;
+  ownerId?: number;
+  stage?: string;
+}
+
+const ROWS_PER_STATEMENT = 1000;
+
+/** The current score of each contact (one row per contact, replaced on every rescore). */
+export class LeadScoreStore {
+  private readonly s: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.s = hubSchemaOf(dataSource);
+  }
+
+  /** Writes scores, a thousand rows a statement, as one JSON document each (no per-row round trips). */
+  async upsert(scores: readonly LeadScore[], scoredAt: Date): Promise<void> {
+    for (let start = 0; start < scores.length; start += ROWS_PER_STATEMENT) {
+      const rows = scores.slice(start, start + ROWS_PER_STATEMENT).map((score) => ({
+        contact_id: score.contact_id, score: score.score, probability: score.probability, confidence: score.confidence,
+        confidence_level: score.confidence_level, factors: score.factors, base_logit: score.base_logit,
+        recommendation: score.recommendation, method: score.method, model_version: score.model_version, as_of: score.as_of,
+      }));
+      await this.dataSource.query(`
+        INSERT INTO ${this.s}.lead_scores (contact_id, score, probability, confidence, confidence_level, factors, base_logit,
+                                          recommendation, method, model_version, as_of, scored_at)
+        SELECT contact_id, score, probability, confidence, confidence_level, factors, base_logit, recommendation, method, model_version, as_of, $2
+        FROM json_to_recordset($1::json) AS x(contact_id bigint, score smallint, probability float8, confidence float8, confidence_level text,
+                                              factors jsonb, base_logit float8, recommendation text, method text, model_version text, as_of timestamptz)
+        ON CONFLICT (contact_id) DO UPDATE SET score = excluded.score, probability = excluded.probability, confidence = excluded.confidence,
+          confidence_level = excluded.confidence_level, factors = excluded.factors, base_logit = excluded.base_logit,
+          recommendation = excluded.recommendation, method = excluded.method, model_version = excluded.model_version,
+          as_of = excluded.as_of, scored_at = excluded.scored_at`,
+      [JSON.stringify(rows), scoredAt]);
+    }
+  }
+
+  /** Share of the open leads' current scores strictly below this probability (0-1); null with none scored. */
+  async percentileOf(probability: number): Promise<number | null> {
+    const rows: { below: number; total: number }[] = await this.dataSource.query(`
+      SELECT (count(*) FILTER (WHERE ls.probability < $1))::int AS below, count(*)::int AS total
+      FROM ${this.s}.lead_scores ls JOIN ${this.s}.contacts c ON c.id = ls.contact_id
+      WHERE c.lifecycle_stage = ANY($2::text[])`, [probability, OPEN_LEAD_STAGES]);
+    const { below, total } = rows[0]!;
+    return total > 0 ? below / total : null;
+  }
+
+  /** Open leads by score, best first, with their percentile among all open leads. */
+  async list(query: LeadListQuery): Promise<LeadListPage> {
+    const s = this.s;
+    const params: unknown[] = [query.stage ? [query.stage] : OPEN_LEAD_STAGES];
+    const filters: string[] = [];
+    if (query.minScore !== undefined) filters.push(`l.score >= $${params.push(query.minScore)}`);
+    if (query.ownerId !== undefined) filters.push(`l.owner_id = $${params.push(query.ownerId)}`);
+    const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
+    // Percentiles rank every open lead, whatever the page's filters.
+    const openLeads = `
+      WITH open_leads AS (
+        SELECT ls.*, c.first_name, c.last_name, c.email, c.company_id, c.owner_id, c.lifecycle_stage,
+               percent_rank() OVER (ORDER BY ls.probability) AS percentile
+        FROM ${s}.lead_scores ls JOIN ${s}.contacts c ON c.id = ls.contact_id
+        WHERE c.lifecycle_stage = ANY($1::text[]))`;
+    const [{ total }] = await this.dataSource.query(`${openLeads} SELECT count(*)::int AS total FROM open_leads l ${where}`, params);
+    const limit = params.push(query.pageSize);
+    const offset = params.push((query.page - 1) * query.pageSize);
+    const rows: (Omit<LeadListItem, 'top_factors' | 'as_of' | 'scored_at'> & { factors: LeadScore['factors']; as_of: Date; scored_at: Date })[] =
+      await this.dataSource.query(`${openLeads}
+        SELECT l.contact_id::float8 AS contact_id, trim(l.first_name || ' ' || l.last_name) AS name, l.email,
+               l.company_id::float8 AS company_id, co.name AS company_name, l.owner_id::float8 AS owner_id, l.lifecycle_stage,
+               l.score, l.probability, l.percentile, l.confidence, l.recommendation, l.factors, l.method, l.model_version,
+               l.as_of, l.scored_at
+        FROM open_leads l LEFT JOIN ${s}.companies co ON co.id = l.company_id
+        ${where}
+        ORDER BY l.probability DESC, l.contact_id
+        LIMIT $${limit} OFFSET $${offset}`, params);
+    return {
+      items: rows.map(({ factors, as_of, scored_at, ...row }) => ({
+        ...row,
+        top_factors: factors.slice(0, 3).map((f) => f.label),
+        as_of: as_of.toISOString(),
+        scored_at: scored_at.toISOString(),
+      })),
+      total,
+      page: query.page,
+      page_size: query.pageSize,
+    };
+  }
+}

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type JobView, type LeadFactor, type LeadListPage, type LeadModelRegistryView, QUEUES, type ScoreLeadRequest, type ScoreLeadResponse,
+  type TrainLeadModelJobData,
+} from '@hub/contracts';
+import { LEAD_MODEL_KIND, LeadNotScorableError, sufficiencyReason } from '@hub/lead-scoring';
+import type { DataSource } from 'typeorm';
+import { hubSchemaOf } from '../../core/database/hub-schema';
+import { HubProblem } from '../../core/http/problem-details.filter';
+import { JobsService } from '../../core/queue/jobs.service';
+import type { LeadListQuery } from './lead-score.store';
+import { type ActiveScorer, LeadScoringEngine, scoreSnapshot } from './lead-scoring.engine';
+import type { ScoreLeadsJobData } from './score-leads.job';
+
+/**
+ * How long the data's end and the rules' sufficiency are reused between requests: both take a scan
+ * of the activities, and neither moves by more than the CRM's last few seconds in that time.
+ */
+const CACHE_MS = 30_000;
+
+/** Phrases in the seed's `factors`: the strongest few, skipping those too small to be a reason. */
+export function factorPhrases(factors: readonly LeadFactor[], max = 5): string[] {
+  const strong = factors.filter((f, index) => index === 0 || Math.abs(f.contribution) >= 0.05);
+  return strong.slice(0, max).map((f) => f.label);
+}
+
+@Injectable()
+export class LeadScoringService {
+  readonly engine: LeadScoringEngine;
+  private dataEndCache?: { value: number; at: number };
+  private rulesCache?: { scorer: ActiveScorer; at: number };
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobsService,
+  ) {
+    this.engine = new LeadScoringEngine(dataSource);
+  }
+
+  async registry(): Promise<LeadModelRegistryView> {
+    const [versions, sufficiency] = await Promise.all([this.engine.registry.versions(), this.engine.sufficiency()]);
+    const active = versions.find((v) => v.status === 'active') ?? null;
+    return { kind: LEAD_MODEL_KIND, method: active ? 'model' : 'rules', active, versions, sufficiency };
+  }
+
+  train(requestedBy: string): Promise<JobView> {
+    const data: TrainLeadModelJobData = { requestedBy };
+    return this.jobs.submit(QUEUES.training, 'train-lead-model', data, { attempts: 2, backoff: { type: 'exponential', delay: 5000 } });
+  }
+
+  /** Activates an older version and queues a rescore with it (when the queue is up; the rollback stands either way). */
+  async rollback(version: number | undefined, requestedBy: string): Promise<LeadModelRegistryView & { rescore_job: JobView | null }> {
+    await this.engine.registry.rollback(version);
+    this.rulesCache = undefined;
+    let rescoreJob: JobView | null = null;
+    if (await this.jobs.isRedisUp()) {
+      const data: ScoreLeadsJobData = { requestedBy, reason: 'rollback' };
+      rescoreJob = await this.jobs.submit(QUEUES.scoring, 'score-leads', data, { attempts: 2 });
+    }
+    return { ...(await this.registry()), rescore_job: rescoreJob };
+  }
+
+  listLeads(query: LeadListQuery): Promise<LeadListPage> {
+    return this.engine.scores.list(query);
+  }
+
+  /** `POST /api/mcp/score-lead`: scores a contact as it stands now, stores the score, explains it. */
+  async scoreLead(request: ScoreLeadRequest): Promise<ScoreLeadResponse> {
+    const contactId = request.contact_id;
+    const dealId = request.deal_id ?? undefined;
+    const [snapshot] = await this.engine.loader.load([contactId]);
+    if (!snapshot) throw new HubProblem(404, 'contact-not-found', `No contact ${contactId} exists in the hub.`, { contact_id: contactId });
+    if (dealId !== undefined && !snapshot.deals.some((deal) => deal.id === dealId)) await this.refuseDeal(contactId, dealId);
+
+    const scorer = await this.scorer();
+    const at = await this.dataEnd();
+    let score;
+    try {
+      score = scoreSnapshot(scorer, snapshot, at, dealId);
+    } catch (error) {
+      if (!(error instanceof LeadNotScorableError) || scorer.method !== 'rules') throw error;
+      throw new HubProblem(422, 'lead-not-scorable',
+        `Contact ${contactId} cannot be scored yet: no lead model is trained (${sufficiencyReason(scorer.sufficiency)}), and the rules cannot judge it: ${error.message}. A score now would be made up.`,
+        { contact_id: contactId, sufficiency: scorer.sufficiency });
+    }
+    const scoredAt = new Date();
+    // A score focused on one deal answers that question only; the stored score is the contact's own.
+    if (dealId === undefined) await this.engine.scores.upsert([score], scoredAt);
+    const percentile = await this.engine.scores.percentileOf(score.probability);
+    return {
+      score: score.score,
+      confidence: score.confidence,
+      factors: factorPhrases(score.factors),
+      recommendation: score.recommendation,
+      contact_id: contactId,
+      ...(dealId === undefined ? {} : { deal_id: dealId }),
+      probability: score.probability,
+      percentile,
+      confidence_level: score.confidence_level,
+      factor_details: score.factors,
+      base_logit: score.base_logit,
+      method: score.method,
+      model_version: score.model_version,
+      as_of: score.as_of,
+      scored_at: scoredAt.toISOString(),
+      ...(scorer.method === 'rules' ? { note: `Scored by the documented rules: ${sufficiencyReason(scorer.sufficiency)}.` } : {}),
+    };
+  }
+
+  private async refuseDeal(contactId: number, dealId: number): Promise<never> {
+    const rows: { contact_id: string | null }[] = await this.dataSource.query(
+      `SELECT contact_id FROM ${hubSchemaOf(this.dataSource)}.deals WHERE id = $1`, [dealId]);
+    if (rows.length === 0) throw new HubProblem(404, 'deal-not-found', `No deal ${dealId} exists in the hub.`, { deal_id: dealId });
+    const owner = rows[0]!.contact_id;
+    throw new HubProblem(422, 'deal-not-of-contact',
+      `Deal ${dealId} does not belong to contact ${contactId}: ${owner === null ? 'it has no contact' : `its contact is ${owner}`}.`,
+      { contact_id: contactId, deal_id: dealId });
+  }
+
+  private async scorer(): Promise<ActiveScorer> {
+    const active = await this.engine.registry.activeModel();
+    if (active) return { method: 'model', ...active };
+    const now = Date.now();
+    if (!this.rulesCache || now - this.rulesCache.at > CACHE_MS) this.rulesCache = { scorer: await this.engine.activeScorer(), at: now };
+    return this.rulesCache.scorer;
+  }
+
+  private async dataEnd(): Promise<number> {
+    const now = Date.now();
+    if (!this.dataEndCache || now - this.dataEndCache.at > CACHE_MS) this.dataEndCache = { value: await this.engine.loader.dataEnd(), at: now };
+    return this.dataEndCache.value;
+  }
+}
