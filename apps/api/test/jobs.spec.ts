@@ -3,18 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '@hub/contracts';
 import { bundleText, company, contact } from './support/bundle-fixtures';
 import { readJson, startTestApp, startTestWorker, TEST_ADMIN_KEY, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const ASYNC = { 'content-type': 'application/x-ndjson', prefer: 'respond-async' };
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
 
 describe('jobs and live progress (PostgreSQL, real Redis)', () => {
   let hub: TestApp;

@@ -6,19 +6,11 @@ import { bundleText, company, contact } from './support/bundle-fixtures';
 import { freePort } from './support/hub-process';
 import { readJson, startTestApp, type TestApp } from './support/test-app';
 import { TEST_POSTGRES_URL } from './support/test-store';
+import { waitFor } from './support/wait-for';
 
 const ROOT = resolve(__dirname, '../../..');
 const ASYNC = { 'content-type': 'application/x-ndjson', prefer: 'respond-async' };
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
 
 /** A `hub worker` process of its own over the test app's schema and Redis prefix. */
 function spawnWorker(hub: TestApp, env: Record<string, string> = {}): ChildProcess {
@@ -53,7 +45,7 @@ describe('a worker killed in the middle of a job (PostgreSQL, real Redis)', () =
     await waitFor('the import to be under way', async () => {
       const view = await job();
       return view.state === 'active' && view.progress.percent > 0 ? view : undefined;
-    });
+    }, 60_000);
     first.kill('SIGKILL');
     await exited(first);
 
@@ -79,7 +71,7 @@ describe('Redis stopping and coming back', () => {
   let port: number;
   const startRedis = async () => {
     redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor('redis to listen', async () => ((await import('node:net')).connect(port, '127.0.0.1').once('error', () => undefined), true));
+    await waitFor('redis to listen', async () => ((await import('node:net')).connect(port, '127.0.0.1').once('error', () => undefined), true), 60_000);
   };
   const stopRedis = async () => {
     if (!redis) return;
@@ -105,7 +97,7 @@ describe('Redis stopping and coming back', () => {
     const health = await waitFor('health to notice', async () => {
       const body = await readJson(await fetch(`${hub.url}/health`));
       return body.redis.status === 'down' ? body : undefined;
-    });
+    }, 60_000);
     expect(health).toMatchObject({ status: 'degraded', database: { status: 'up' } });
     const read = await fetch(`${hub.url}/api/bundles`, { headers: hub.auth });
     expect(read.status).toBe(200);

@@ -4,21 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleText, company } from './support/bundle-fixtures';
 import { freePort } from './support/hub-process';
 import { readJson, startTestApp, startTestWorker, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 interface Received {
   headers: IncomingHttpHeaders;
   body: string;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
 
 describe('webhooks for the CRM (PostgreSQL, real Redis)', () => {
   let hub: TestApp;
