@@ -2,6 +2,8 @@ import type { JobView, LeadListPage, LeadModelRegistryView, ScoreLeadResponse } 
 import { generateDemo } from '@hub/demo-data';
 import { buildLeadExamples, emptyExampleCounts, extractLeadFeatures, snapshotsFromRecords, trainingCutoff, type LeadSnapshot } from '@hub/lead-scoring';
 import { logit } from '@hub/ml';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleText, contact } from '../../../test/support/bundle-fixtures';
 import { runHub } from '../../../test/support/hub-process';
@@ -158,6 +160,39 @@ describe('lead scoring over REST on PostgreSQL with the small demo data', () => 
     expect(owned.items.length).toBeGreaterThan(0);
     expect(owned.items.every((item) => item.owner_id === ownerId)).toBe(true);
     expect((await fetch(`${hub.url}/api/leads?min_score=abc`, { headers: hub.auth })).status).toBe(400);
+  });
+
+  it('offers score_lead, explain_lead_score and top_leads to MCP clients, agreeing with REST', async () => {
+    const client = new Client({ name: 'lead-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${hub.url}/mcp`), { requestInit: { headers: hub.auth } }));
+    try {
+      const names = (await client.listTools()).tools.map((tool) => tool.name);
+      expect(names).toEqual(expect.arrayContaining(['score_lead', 'explain_lead_score', 'top_leads']));
+
+      const top = await client.callTool({ name: 'top_leads', arguments: { limit: 5 } });
+      const page = top.structuredContent as { items: { contact_id: number; score: number }[]; total: number; truncated: boolean };
+      expect(page.items).toHaveLength(5);
+      expect(page.items.map((item) => item.score)).toEqual([...page.items.map((item) => item.score)].sort((a, b) => b - a));
+      expect(page.truncated).toBe(page.total > 5);
+
+      const contactId = page.items[0]!.contact_id;
+      const viaMcp = (await client.callTool({ name: 'score_lead', arguments: { contact_id: contactId } })).structuredContent as { score: number; probability: number };
+      const viaRest = await scoreLead({ contact_id: contactId });
+      expect(viaMcp.score).toBe(viaRest.body.score);
+      expect(viaMcp.probability).toBeCloseTo(viaRest.body.probability, 12);
+
+      const explained = (await client.callTool({ name: 'explain_lead_score', arguments: { contact_id: contactId } })).structuredContent as {
+        base_logit: number; probability: number; factor_details: { contribution: number }[];
+      };
+      const total = explained.factor_details.reduce((sum, item) => sum + item.contribution, explained.base_logit);
+      expect(Math.abs(total - logit(explained.probability))).toBeLessThan(1e-9);
+
+      const unknown = await client.callTool({ name: 'score_lead', arguments: { contact_id: 987654 } });
+      expect(unknown.isError).toBe(true);
+      expect(JSON.stringify(unknown.content)).toMatch(/987654/);
+    } finally {
+      await client.close();
+    }
   });
 
   it('trains from the command line, prints held-out metrics, and rolls back to version 1', async () => {
