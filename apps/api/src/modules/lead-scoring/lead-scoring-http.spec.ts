@@ -1,4 +1,5 @@
-import type { JobView, LeadListPage, LeadModelRegistryView, ScoreLeadResponse } from '@hub/contracts';
+import { type DeliverWebhookJobData, type JobView, type LeadListPage, type LeadModelRegistryView, QUEUES, type ScoreLeadResponse } from '@hub/contracts';
+import { JobsService } from '../../core/queue/jobs.service';
 import { generateDemo } from '@hub/demo-data';
 import { buildLeadExamples, emptyExampleCounts, extractLeadFeatures, snapshotsFromRecords, trainingCutoff, type LeadSnapshot } from '@hub/lead-scoring';
 import { logit } from '@hub/ml';
@@ -160,6 +161,16 @@ describe('lead scoring over REST on PostgreSQL with the small demo data', () => 
     expect(owned.items.length).toBeGreaterThan(0);
     expect(owned.items.every((item) => item.owner_id === ownerId)).toBe(true);
     expect((await fetch(`${hub.url}/api/leads?min_score=abc`, { headers: hub.auth })).status).toBe(400);
+  });
+
+  it('announces a stored score to webhooks subscribed to lead.scored', async () => {
+    const hook = await post('/webhooks', { url: 'http://127.0.0.1:9/lead-scores', events: ['lead.scored'] });
+    expect(hook.status).toBe(201);
+    const [row] = await hub.store.dataSource.query(`SELECT id::int AS id FROM "${hub.store.schema}".contacts ORDER BY id LIMIT 1`);
+    const scored = await scoreLead({ contact_id: row.id });
+    const queued = await hub.app.get(JobsService).queue(QUEUES.webhooks).getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+    const payloads = queued.map((job) => (job.data as DeliverWebhookJobData).payload).filter((payload) => payload.type === 'lead.scored');
+    expect(payloads.map((payload) => payload.data)).toContainEqual(expect.objectContaining({ contact_id: row.id, score: scored.body.score }));
   });
 
   it('offers score_lead, explain_lead_score and top_leads to MCP clients, agreeing with REST', async () => {

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { HubProblem } from '../../core/http/problem-details.filter';
 import { JobsService } from '../../core/queue/jobs.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import type { LeadListQuery } from './lead-score.store';
 import { type ActiveScorer, LeadScoringEngine, scoreSnapshot } from './lead-scoring.engine';
 import type { ScoreLeadsJobData } from './score-leads.job';
@@ -34,6 +35,7 @@ export class LeadScoringService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
+    private readonly webhooks: WebhooksService,
   ) {
     this.engine = new LeadScoringEngine(dataSource);
   }
@@ -86,7 +88,14 @@ export class LeadScoringService {
     }
     const scoredAt = new Date();
     // A score focused on one deal answers that question only; the stored score is the contact's own.
-    if (dealId === undefined) await this.engine.scores.upsert([score], scoredAt);
+    if (dealId === undefined) {
+      await this.engine.scores.upsert([score], scoredAt);
+      // The CRM may keep the score beside the contact; batch rescores do not announce each lead.
+      await this.webhooks.emit('lead.scored', {
+        contact_id: contactId, score: score.score, probability: score.probability, confidence: score.confidence,
+        recommendation: score.recommendation, model_version: score.model_version, scored_at: scoredAt.toISOString(),
+      });
+    }
     const percentile = await this.engine.scores.percentileOf(score.probability);
     return {
       score: score.score,
