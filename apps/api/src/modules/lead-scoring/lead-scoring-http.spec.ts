@@ -10,17 +10,16 @@ import { bundleText, contact } from '../../../test/support/bundle-fixtures';
 import { runHub } from '../../../test/support/hub-process';
 import { readJson, startTestApp, startTestWorker, type Json, type TestApp } from '../../../test/support/test-app';
 import { TEST_POSTGRES_URL } from '../../../test/support/test-store';
+import { waitFor } from '../../../test/support/wait-for';
 import { loadDemoIntoStore } from '../../cli/demo-command';
 import { LeadScoringEngine } from './lead-scoring.engine';
 
-async function waitForJob(hub: TestApp, id: string, timeoutMs = 90_000): Promise<JobView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+/** Waits until a job has finished, whichever way. */
+function waitForJob(hub: TestApp, id: string, timeoutMs = 90_000): Promise<JobView> {
+  return waitFor(`job ${id} to finish`, async () => {
     const view = (await readJson(await fetch(`${hub.url}/api/jobs/${id}`, { headers: hub.auth }))) as JobView;
-    if (['completed', 'failed', 'cancelled'].includes(view.state)) return view;
-    if (Date.now() > deadline) throw new Error(`job ${id} still ${view.state} (${view.progress.message})`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
+    return ['completed', 'failed', 'cancelled'].includes(view.state) ? view : undefined;
+  }, timeoutMs);
 }
 
 describe('lead scoring over REST on PostgreSQL with the small demo data', () => {
