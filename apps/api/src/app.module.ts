@@ -23,6 +23,8 @@ import { ScoreLeadsJob } from './modules/lead-scoring/score-leads.job';
 import { TrainLeadModelJob } from './modules/lead-scoring/train-lead-model.job';
 import { McpModule } from './core/mcp/mcp.module';
 import { CrmMcpModule } from './modules/crm/crm-mcp.module';
+import { OverviewModule } from './modules/overview/overview.module';
+import { HubEventsModule } from './core/events/hub-events.module';
 
 /** Every job handler of the hub; features add theirs here. */
 const JOB_HANDLER_TYPES = [ImportBundleJob, DeliverWebhookJob, PurgeExpiredDataJob, TrainLeadModelJob, ScoreLeadsJob];
@@ -33,9 +35,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config),
+        HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config), HubEventsModule,
         AuditModule, AuthModule, McpModule, CrmMcpModule, ApiKeysModule, RealtimeModule, HealthModule, BundlesModule, JobsModule, WebhooksModule, PrivacyModule,
-        LeadScoringModule,
+        LeadScoringModule, OverviewModule,
       ],
     };
   }
@@ -45,7 +47,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config),
+        HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config), HubEventsModule,
         WebhooksModule, WorkerModule.register(JOB_HANDLER_TYPES),
       ],
     };
