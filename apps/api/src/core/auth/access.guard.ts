@@ -5,8 +5,8 @@ import type { Request, Response } from 'express';
 import { auditOperationOf } from '../../modules/audit/audited.decorator';
 import { AuditService } from '../../modules/audit/audit.service';
 import { bearerToken, ApiKeyVerifier } from './api-key.verifier';
-import { insufficientScope, rateLimited, unauthorized } from './auth.errors';
-import { PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
+import { insufficientScope, rateLimited, tokenBoundElsewhere, unauthorized } from './auth.errors';
+import { PUBLIC_ROUTE, RECORD_SCOPED, REQUIRED_SCOPE } from './auth.decorators';
 import { attachPrincipal } from './hub-principal';
 import { KeyRateLimiter } from './key-rate-limiter';
 
@@ -36,10 +36,10 @@ export class AccessGuard implements CanActivate {
 
     const header = request.headers.authorization;
     const token = bearerToken(header);
-    const check = header !== undefined && !token ? ({ status: 'bad-header' } as const) : await this.verifier.check(token);
+    const check = header !== undefined && !token ? ({ status: 'bad-header' } as const) : await this.verifier.check(token, { acceptBoundTokens: true });
     if (check.status !== 'valid') {
       if ('keyId' in check) await this.denied(context, request, check.keyId, { reason: check.status });
-      const { problem, challenge } = unauthorized(check.status);
+      const { problem, challenge } = unauthorized(check.status, 'expiresAt' in check ? check.expiresAt : undefined);
       response.setHeader('WWW-Authenticate', challenge);
       throw problem;
     }
@@ -58,6 +58,13 @@ export class AccessGuard implements CanActivate {
     if (!grantsScope(principal.scopes, needed)) {
       await this.denied(context, request, principal.keyId, { reason: 'insufficient-scope', requiredScope: needed });
       const { problem, challenge } = insufficientScope(needed);
+      response.setHeader('WWW-Authenticate', challenge);
+      throw problem;
+    }
+    const record = principal.token?.record;
+    if (record && !this.reflector.getAllAndOverride<boolean>(RECORD_SCOPED, targets)) {
+      await this.denied(context, request, principal.keyId, { reason: 'token-bound-to-record', record });
+      const { problem, challenge } = tokenBoundElsewhere(record);
       response.setHeader('WWW-Authenticate', challenge);
       throw problem;
     }

@@ -6,12 +6,22 @@ import { hubSchemaOf } from '../database/hub-schema';
 import { ApiKeyEntity } from './api-key.entity';
 import { hashSecret, parseApiKey, secretsEqual } from './api-key-format';
 import { ENV_ADMIN_KEY_ID, type HubPrincipal } from './hub-principal';
+import { AccessTokenChecker, type AccessTokenCheck } from './access-token.checker';
+import { isAccessToken } from './access-token-format';
 
 /** What a presented token turned out to be; `keyId` is given wherever a key was recognised. */
 export type KeyCheck =
   | { status: 'valid'; principal: HubPrincipal }
   | { status: 'missing' | 'malformed' | 'unknown' }
-  | { status: 'revoked' | 'wrong-secret'; keyId: string };
+  | { status: 'revoked' | 'wrong-secret'; keyId: string }
+  | Exclude<AccessTokenCheck, { status: 'valid' | 'malformed' }>
+  /** A record-bound token presented where only whole-key access is understood (MCP, sockets). */
+  | { status: 'token-bound'; keyId: string };
+
+export interface CheckOptions {
+  /** Accept tokens bound to one record; the caller then enforces the binding (the REST guard). */
+  acceptBoundTokens?: boolean;
+}
 
 /** `last_used_at` is written at most this often per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -23,6 +33,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 @Injectable()
 export class ApiKeyVerifier {
   private readonly adminKeyHash: string | undefined;
+  private readonly tokens: AccessTokenChecker;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -30,6 +41,7 @@ export class ApiKeyVerifier {
   ) {
     const adminKey = config.auth.adminKey?.reveal();
     this.adminKeyHash = adminKey ? hashSecret(adminKey) : undefined;
+    this.tokens = new AccessTokenChecker(dataSource);
   }
 
   /** The caller behind a token, or null for anything but a valid, unrevoked key. */
@@ -39,10 +51,17 @@ export class ApiKeyVerifier {
   }
 
   /** Like `verify`, saying why a token was refused (for the 401's wording and the audit log). */
-  async check(token: string | undefined | null): Promise<KeyCheck> {
+  async check(token: string | undefined | null, options: CheckOptions = {}): Promise<KeyCheck> {
     if (!token) return { status: 'missing' };
     if (this.adminKeyHash && secretsEqual(token, this.adminKeyHash)) {
       return { status: 'valid', principal: { keyId: ENV_ADMIN_KEY_ID, name: 'HUB_ADMIN_KEY', scopes: ['admin'] } };
+    }
+    if (isAccessToken(token)) {
+      const check = await this.tokens.check(token, this.adminKeyHash !== undefined);
+      if (check.status === 'valid' && check.principal.token?.record && !options.acceptBoundTokens) {
+        return { status: 'token-bound', keyId: check.principal.keyId };
+      }
+      return check;
     }
     const parsed = parseApiKey(token);
     if (!parsed) return { status: 'malformed' };

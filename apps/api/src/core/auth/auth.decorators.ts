@@ -25,3 +25,13 @@ export function RequireScope(scope: ApiScope): ClassDecorator & MethodDecorator 
 export function Public(): ClassDecorator & MethodDecorator {
   return SetMetadata(PUBLIC_ROUTE, true);
 }
+
+export const RECORD_SCOPED = 'hub:record-scoped';
+
+/**
+ * A route that accepts tokens bound to one record because it checks the binding itself (the embed
+ * API). Every other route refuses them with 403, so a panel's token cannot export the store.
+ */
+export function RecordScoped(): ClassDecorator & MethodDecorator {
+  return SetMetadata(RECORD_SCOPED, true);
+}

@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { grantsScope } from '@hub/contracts';
 import { REALTIME_AUTHENTICATOR, type RealtimeAuthenticator } from '../realtime/realtime.gateway';
 import { AccessGuard } from './access.guard';
+import { AccessTokensController } from './access-tokens.controller';
+import { AccessTokensService } from './access-tokens.service';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { KeyRateLimiter } from './key-rate-limiter';
 
@@ -12,8 +14,10 @@ import { KeyRateLimiter } from './key-rate-limiter';
  */
 @Global()
 @Module({
+  controllers: [AccessTokensController],
   providers: [
     ApiKeyVerifier,
+    AccessTokensService,
     KeyRateLimiter,
     { provide: APP_GUARD, useClass: AccessGuard },
     {

@@ -1,4 +1,4 @@
-import type { ApiScope } from '@hub/contracts';
+import type { ApiScope, RecordRef } from '@hub/contracts';
 
 /** Who is calling: established from an API key by ApiKeyVerifier, for every transport. */
 export interface HubPrincipal {
@@ -7,6 +7,13 @@ export interface HubPrincipal {
   name: string;
   /** The scopes the key was given (implications are applied by `grantsScope`). */
   scopes: ApiScope[];
+  /** Set when the caller presented a short-lived access token minted by that key. */
+  token?: {
+    prefix: string;
+    /** The one record the token may read (only routes marked `@RecordScoped()` accept it), or null. */
+    record: RecordRef | null;
+    expiresAt: string;
+  };
 }
 
 /** Audit actors that are not API keys. */
