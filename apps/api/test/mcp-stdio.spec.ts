@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { HubEventsService } from '../src/core/events/hub-events.service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleText, company, contact } from './support/bundle-fixtures';
 import { readJson, startTestApp, type TestApp } from './support/test-app';
@@ -83,6 +84,42 @@ describe.skipIf(!(await isPostgresAvailable()))('hub mcp over stdio (PostgreSQL)
     expect(row).toMatchObject({ outcome: 'error', detail: { reason: expect.stringContaining('cancelled') } });
     const found = (await client.callTool({ name: 'search_contacts', arguments: { companyId: 1 } })) as CallToolResult;
     expect(found.structuredContent).toMatchObject({ total: 1 });
+  });
+
+  it('reads resources, gets prompts, honours logging/setLevel and notifies subscriptions until unsubscribed', async () => {
+    const client = await spawnMcp();
+    const updated: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updated.push(n.params.uri));
+    const logs: string[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params.level));
+
+    const read = await client.readResource({ uri: 'crm://contacts/10' });
+    expect(JSON.parse(String((read.contents[0] as { text: string }).text))).toMatchObject({ contact: { name: 'Peter Gibbons' } });
+    const completion = await client.complete({ ref: { type: 'ref/resource', uri: 'crm://companies/{id}' }, argument: { name: 'id', value: 'init' } });
+    expect(completion.completion.values).toEqual(['1-initech']);
+    const brief = await client.getPrompt({ name: 'account_brief', arguments: { company_id: '1' } });
+    expect(JSON.stringify(brief.messages[0])).toContain('Peter Gibbons');
+
+    await client.callTool({ name: 'get_contact', arguments: { id: 404 } });
+    expect(logs).toEqual(['warning']);
+    await client.setLoggingLevel('error');
+    await client.callTool({ name: 'get_contact', arguments: { id: 404 } });
+    expect(logs).toEqual(['warning']);
+
+    await client.subscribeResource({ uri: 'crm://contacts/10' });
+    const events = hub.app.get(HubEventsService);
+    // The child starts listening in the background: publish until it hears.
+    for (let tries = 0; updated.length === 0 && tries < 100; tries++) {
+      await events.publish({ source: 'scoring', derived: { 'lead-score': [10] } });
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(updated[0]).toBe('crm://contacts/10');
+    await client.unsubscribeResource({ uri: 'crm://contacts/10' });
+    await new Promise((done) => setTimeout(done, 300));
+    const before = updated.length;
+    await events.publish({ source: 'scoring', derived: { 'lead-score': [10] } });
+    await new Promise((done) => setTimeout(done, 500));
+    expect(updated).toHaveLength(before);
   });
 
   it('refuses a wrong key, saying so on stderr and nothing on stdout', async () => {

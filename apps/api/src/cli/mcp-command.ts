@@ -10,6 +10,12 @@ import type { HubConfig } from '../core/config/hub-config';
 import { DatabaseModule } from '../core/database/database.module';
 import { McpModule } from '../core/mcp/mcp.module';
 import { McpServerFactory } from '../core/mcp/mcp-server.factory';
+import { HubEventsModule } from '../core/events/hub-events.module';
+import { HubEventsService } from '../core/events/hub-events.service';
+import { McpResourceRegistry } from '../core/mcp/mcp-resource.registry';
+import { LocalMcpSession } from '../core/mcp/mcp-session';
+import { watchSubscriptions } from '../core/mcp/mcp-subscription.watcher';
+import { ModelsModule } from '../modules/models/models.module';
 import { QueueModule } from '../core/queue/queue.module';
 import { AuditModule } from '../modules/audit/audit.module';
 import { BundlesModule } from '../modules/bundles/bundles.module';
@@ -42,7 +48,7 @@ export async function runMcpStdio(config: HubConfig, keyOption: string | undefin
   @Module({
     imports: [
       HubConfigModule.forRoot(config), DatabaseModule.forRoot(store.handle, store.dataSource), QueueModule.forRoot(config),
-      AuditModule, AuthModule, McpModule, CrmMcpModule, JobsModule, BundlesModule, WebhooksModule,
+      HubEventsModule, AuditModule, AuthModule, McpModule, CrmMcpModule, ModelsModule, JobsModule, BundlesModule, WebhooksModule,
     ],
   })
   class McpStdioModule {}
@@ -67,12 +73,17 @@ export async function runMcpStdio(config: HubConfig, keyOption: string | undefin
     principal = { keyId: CLI_ACTOR, name: 'hub mcp (operator)', scopes: ['admin'] satisfies ApiScope[] };
   }
 
-  const server = app.get(McpServerFactory).create(principal);
+  // One long session: the log level and subscriptions live in memory, change events arrive over Redis.
+  const session = new LocalMcpSession('stdio');
+  const server = app.get(McpServerFactory).create(principal, session);
+  const stopWatching = watchSubscriptions(app.get(HubEventsService), app.get(McpResourceRegistry), session,
+    (uri) => server.server.sendResourceUpdated({ uri }));
   const transport = new StdioServerTransport();
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopWatching();
     await server.close();
     await close();
     process.exit(0);

@@ -1,25 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { API_SCOPES } from '@hub/contracts';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AuditService } from '../../modules/audit/audit.service';
-import { ApiKeyVerifier, bearerToken } from '../auth/api-key.verifier';
+import { bearerToken } from '../auth/api-key.verifier';
+import type { HubPrincipal } from '../auth/hub-principal';
 import { KeyRateLimiter } from '../auth/key-rate-limiter';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
-import { McpServerFactory } from './mcp-server.factory';
+import { McpHttpSessions } from './mcp-http.sessions';
+import { jsonRpcError } from './mcp-json-rpc-error';
 import { isAllowedHost, isAllowedOrigin } from './mcp-request-origin';
+import { McpTokenVerifiers } from './mcp-token.verifier';
 
 export const MCP_PATH = '/mcp';
 export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource';
 const MAX_BODY = '4mb';
 
 /**
- * MCP over Streamable HTTP at `/mcp`, in stateless mode: every POST gets a fresh server and
- * transport, built for the key that sent it, and nothing outlives the request. Any API instance
- * behind a load balancer can therefore answer any request without a shared session store; the
- * price is no server-initiated messages between requests (GET streams, resumption), which the
- * hub's tools do not need: progress notifications travel on the POST's own SSE response.
+ * MCP over Streamable HTTP at `/mcp`: Host/Origin checks, CORS, bearer tokens (McpTokenVerifiers,
+ * with audience checks), per-key rate limits, then McpHttpSessions serves the message. Every POST
+ * gets a fresh server built for the key that sent it; what a session keeps lives in Redis, so any
+ * instance behind a load balancer can answer any request. Also serves the RFC 9728 metadata.
  */
 @Injectable()
 export class McpHttpEndpoint {
@@ -27,9 +28,9 @@ export class McpHttpEndpoint {
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    private readonly verifier: ApiKeyVerifier,
+    private readonly verifiers: McpTokenVerifiers,
     private readonly limiter: KeyRateLimiter,
-    private readonly factory: McpServerFactory,
+    private readonly sessions: McpHttpSessions,
     private readonly audit: AuditService,
   ) {}
 
@@ -68,26 +69,13 @@ export class McpHttpEndpoint {
       response.status(204).end();
       return;
     }
-    if (request.method !== 'POST') {
-      // Stateless: no standalone SSE stream to open (GET) and no session to end (DELETE).
-      response.setHeader('Allow', 'POST');
-      return jsonRpcError(response, 405, -32000, 'Method not allowed: this MCP endpoint is stateless and takes POST only.');
+    if (!['POST', 'GET', 'DELETE'].includes(request.method)) {
+      response.setHeader('Allow', 'POST, GET, DELETE');
+      return jsonRpcError(response, 405, -32000, 'Method not allowed: /mcp takes POST (messages), GET (a session\'s notification stream) and DELETE (end a session).');
     }
 
-    const header = request.headers.authorization;
-    const token = bearerToken(header);
-    const check = header !== undefined && !token ? ({ status: 'bad-header' } as const) : await this.verifier.check(token);
-    if (check.status !== 'valid') {
-      if ('keyId' in check) {
-        await this.audit.recordQuietly({ keyId: check.keyId, operation: 'mcp.request', outcome: 'denied', detail: { reason: check.status } });
-      }
-      const error = check.status === 'missing' ? '' : ', error="invalid_token"';
-      response.setHeader('WWW-Authenticate', `Bearer resource_metadata="${this.baseUrl(request)}${PROTECTED_RESOURCE_PATH}${MCP_PATH}"${error}`);
-      return jsonRpcError(response, 401, -32001, check.status === 'missing'
-        ? 'An API key is required: send "Authorization: Bearer shk_…".'
-        : 'The API key is malformed, unknown, revoked or wrong.');
-    }
-    const principal = check.principal;
+    const principal = await this.authenticate(request, response);
+    if (!principal) return;
     const rate = await this.limiter.consume(principal.keyId);
     if (!rate.allowed) {
       response.setHeader('Retry-After', String(rate.retryAfterSeconds));
@@ -96,15 +84,30 @@ export class McpHttpEndpoint {
     response.setHeader('RateLimit-Limit', String(rate.limit));
     response.setHeader('RateLimit-Remaining', String(rate.remaining));
     response.setHeader('RateLimit-Reset', String(rate.resetSeconds));
+    await this.sessions.serve(request, response, principal);
+  }
 
-    const server = this.factory.create(principal);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    response.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(request, response, request.body);
+  /** The caller behind the bearer token, or null once a 401 has been answered. */
+  private async authenticate(request: Request, response: Response): Promise<HubPrincipal | null> {
+    const header = request.headers.authorization;
+    const token = bearerToken(header);
+    const verdict = !token ? null : await this.verifiers.verify(token, this.resourceId(request));
+    if (verdict?.status === 'valid') return verdict.principal;
+    if (verdict?.keyId) {
+      await this.audit.recordQuietly({ keyId: verdict.keyId, operation: 'mcp.request', outcome: 'denied', detail: { reason: verdict.reason } });
+    }
+    const missing = header === undefined;
+    const description = missing ? '' : `, error="invalid_token", error_description="${(verdict?.reason ?? 'The Authorization header must be "Bearer <token>".').replaceAll('"', "'")}"`;
+    response.setHeader('WWW-Authenticate', `Bearer resource_metadata="${this.baseUrl(request)}${PROTECTED_RESOURCE_PATH}${MCP_PATH}"${description}`);
+    jsonRpcError(response, 401, -32001, missing
+      ? 'An API key is required: send "Authorization: Bearer shk_…".'
+      : verdict?.reason ?? 'The Authorization header must be "Bearer <token>".');
+    return null;
+  }
+
+  /** This hub's MCP resource identifier: HUB_PUBLIC_URL (or the request's own base) + /mcp. */
+  resourceId(request: Request): string {
+    return `${this.baseUrl(request)}${MCP_PATH}`;
   }
 
   /** RFC 9728: tells standard clients that `/mcp` takes bearer tokens (the hub's API keys). */
@@ -112,7 +115,8 @@ export class McpHttpEndpoint {
     const base = this.baseUrl(request);
     return {
       resource: `${base}${MCP_PATH}`,
-      // API keys are issued by the hub's operator (`hub keys create`), not by an OAuth server yet.
+      // API keys are issued by the hub's operator (`hub keys create`), not by an OAuth server yet;
+      // a plugged-in McpTokenVerifier for an authorization server would be listed here.
       authorization_servers: [],
       bearer_methods_supported: ['header'],
       scopes_supported: [...API_SCOPES],
@@ -122,18 +126,14 @@ export class McpHttpEndpoint {
   }
 
   private baseUrl(request: Request): string {
-    return `${request.protocol}://${request.headers.host ?? `${this.config.host}:${this.config.port}`}`;
+    return this.config.publicUrl ?? `${request.protocol}://${request.headers.host ?? `${this.config.host}:${this.config.port}`}`;
   }
 
   private cors(response: Response, origin: string): void {
     response.setHeader('Access-Control-Allow-Origin', origin);
     response.setHeader('Vary', 'Origin');
-    response.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+    response.setHeader('Access-Control-Allow-Methods', 'POST, GET, DELETE, OPTIONS');
     response.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID');
     response.setHeader('Access-Control-Expose-Headers', 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After');
   }
-}
-
-function jsonRpcError(response: Response, status: number, code: number, message: string): void {
-  response.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
 }

@@ -1,5 +1,5 @@
 import type { ApiScope } from '@hub/contracts';
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { ContentBlock, LoggingLevel, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { HubPrincipal } from '../auth/hub-principal';
 
@@ -10,12 +10,19 @@ export interface McpToolContext {
   signal: AbortSignal;
   /** Sends a progress notification when the client asked for them (a progress token); else nothing. */
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
+  /**
+   * Sends an MCP log message (`notifications/message`) when it passes the session's level
+   * (`logging/setLevel`; info until set). For notable events, not for every row.
+   */
+  log(level: LoggingLevel, message: string, data?: Record<string, unknown>): Promise<void>;
 }
 
 /** A tool's answer: the structured result (checked against `outputSchema`) and its readable rendering. */
 export interface McpToolAnswer<Output> {
   structured: Output;
   text: string;
+  /** Content blocks other than the text (images, embedded resources); replaces the text block when given. */
+  content?: ContentBlock[];
 }
 
 /**
@@ -30,7 +37,8 @@ export interface HubMcpTool<Input extends z.ZodObject = z.ZodObject, Output exte
   /** The API scope a key needs to see and call the tool (admin ⊃ write ⊃ read). */
   scope: ApiScope;
   inputSchema: Input;
-  outputSchema: Output;
+  /** Every hub tool has one; only fixtures that return bare content (the conformance suite's) omit it. */
+  outputSchema?: Output;
   annotations: Omit<ToolAnnotations, 'title'>;
   /** The CRM record type the call touches, for the audit log (`contact`, `deal`…). */
   subjectType?: string;
