@@ -24,7 +24,8 @@ describe('live job progress in a browser (headless Chromium)', () => {
 
   it('signs in with a key, starts an import job from a file and shows its progress bar moving to done', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(hub.url);
+    // A deep link: the hub serves the dashboard for its client-side routes, and keeps the route through sign-in.
+    await page.goto(`${hub.url}/jobs`);
     await page.fill('input[name=key]', TEST_ADMIN_KEY);
     await page.click('button[type=submit]');
     await page.waitForSelector('section[aria-label=Jobs]');

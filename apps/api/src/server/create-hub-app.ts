@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Logger } from '@nestjs/common';
+import { Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -14,12 +14,13 @@ import { API_KEY_SCHEME } from '../core/auth/auth.decorators';
 import { HUB_VERSION } from '../core/hub-version';
 import { RedisIoAdapter } from '../core/realtime/redis-io.adapter';
 import { McpHttpEndpoint } from '../core/mcp/mcp-http.endpoint';
+import { mountEmbedPanel } from '../modules/embed/embed-panel.route';
 
 export const WEB_DIST = resolve(__dirname, '../../../../dist/apps/web');
 
 /** Builds the HTTP app (not yet listening): REST under /api, OpenAPI at /api/docs, the dashboard at /. */
-export async function createHubApp(config: HubConfig, handle: DatabaseHandle, dataSource: DataSource): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, handle, dataSource), {
+export async function createHubApp(config: HubConfig, handle: DatabaseHandle, dataSource: DataSource, extraModules: Type[] = []): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, handle, dataSource, extraModules), {
     logger: levelsFrom(config.logLevel),
     bufferLogs: false,
   });
@@ -42,15 +43,25 @@ export async function createHubApp(config: HubConfig, handle: DatabaseHandle, da
 
   if (existsSync(join(WEB_DIST, 'index.html'))) {
     app.useStaticAssets(WEB_DIST, { index: false });
+    mountEmbedPanel(app, WEB_DIST);
     // The dashboard routes in the browser: any other GET outside the API gets its page.
     app.use((request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' || request.path.startsWith('/api') || request.path === '/health') return next();
+      if (request.method !== 'GET' || !isDashboardRoute(request.path)) return next();
       response.sendFile(join(WEB_DIST, 'index.html'));
     });
   } else {
     new Logger('Hub').warn(`No built dashboard in ${WEB_DIST}; run "npm run build:web" to serve it.`);
   }
   return app;
+}
+
+/**
+ * A client-side route of the dashboard: not the API, MCP, sockets, the embedded panel or health,
+ * and not a file (a missing `/assets/x.js` must answer 404, not the page).
+ */
+export function isDashboardRoute(path: string): boolean {
+  if (/^\/(api|mcp|realtime|socket\.io|embed|health|\.well-known)(\/|$)/.test(path)) return false;
+  return !/\.[A-Za-z0-9]+$/.test(path);
 }
 
 function levelsFrom(level: HubConfig['logLevel']) {

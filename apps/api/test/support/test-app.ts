@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { type HubConfig, loadHubConfig } from '../../src/core/config/hub-config';
@@ -19,12 +20,13 @@ export interface TestApp {
 export const TEST_ADMIN_KEY = 'test-admin-key-not-a-secret';
 
 /** Boots the real HTTP app on a free port over a store of its own; one per suite. */
-export async function startTestApp(kind: StoreKind, env: Record<string, string> = {}): Promise<TestApp> {
+/** `modules`: test-only modules mounted beside the app's (e.g. MCP conformance fixtures). */
+export async function startTestApp(kind: StoreKind, env: Record<string, string> = {}, modules: Type[] = []): Promise<TestApp> {
   const store = await createTestStore(kind);
   // A Redis prefix of its own, so suites running at once never see each other's jobs.
   const prefix = `test-${randomBytes(4).toString('hex')}`;
   const config = { ...loadHubConfig({ LOG_LEVEL: 'warn', HUB_REDIS_PREFIX: prefix, HUB_ADMIN_KEY: TEST_ADMIN_KEY, ...env }), database: store.settings };
-  const app = await createHubApp(config, store.handle, store.dataSource);
+  const app = await createHubApp(config, store.handle, store.dataSource, modules);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -43,3 +43,14 @@ export interface ApiKeySummary {
 export interface CreatedApiKey extends ApiKeySummary {
   key: string;
 }
+
+/** `GET /api/auth/me`: who the presented key is, so a client can adapt to what it may do. */
+export interface WhoAmI {
+  /** The key's id as text; `env:admin` for HUB_ADMIN_KEY. */
+  keyId: string;
+  name: string;
+  /** The scopes the key was given. */
+  scopes: ApiScope[];
+  /** Every scope it effectively holds, implications included (admin ⊃ write ⊃ read). */
+  effectiveScopes: ApiScope[];
+}

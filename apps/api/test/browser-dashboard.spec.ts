@@ -1,0 +1,196 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditPage, LeadListPage, LeadModelRegistryView, OverviewView } from '@hub/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoIntoStore } from '../src/cli/demo-command';
+import { ARTIFACTS, buildDashboard, launchChromium } from './support/browser';
+import { moneyInPage, seriousAxeViolations, signIn, waitForPage } from './support/dashboard-page';
+import { readJson, startTestApp, startTestWorker, TEST_ADMIN_KEY, type Json, type TestApp } from './support/test-app';
+
+const PAGES = [
+  { path: '/', title: 'Overview', nav: 'Overview' },
+  { path: '/leads', title: 'Leads', nav: 'Leads' },
+  { path: '/pipeline', title: 'Pipeline & Forecast', nav: 'Pipeline & Forecast' },
+  { path: '/customers', title: 'Customers', nav: 'Customers' },
+  { path: '/inbox', title: 'Inbox', nav: 'Inbox' },
+  { path: '/meetings', title: 'Meetings', nav: 'Meetings' },
+  { path: '/ask', title: 'Ask', nav: 'Ask' },
+  { path: '/jobs', title: 'Jobs', nav: 'Jobs' },
+  { path: '/audit', title: 'Audit', nav: 'Audit' },
+  { path: '/settings', title: 'Settings', nav: 'Settings' },
+];
+
+describe('the dashboard in a browser, on the small demo data (headless Chromium)', () => {
+  let hub: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let worker: { close(): Promise<void> } | undefined;
+  const api = async <T = Json>(path: string, key = TEST_ADMIN_KEY): Promise<T> =>
+    readJson(await fetch(`${hub.url}/api${path}`, { headers: { authorization: `Bearer ${key}` } }));
+  const open = async (path: string, title: string) => {
+    await page.goto(`${hub.url}${path}`);
+    await waitForPage(page, title);
+  };
+
+  beforeAll(async () => {
+    const step = (name: string, started: number) => console.info(`${name}: ${Date.now() - started} ms`);
+    let at = Date.now();
+    buildDashboard();
+    step('build', at);
+    at = Date.now();
+    hub = await startTestApp('postgres');
+    await loadDemoIntoStore(hub.store.dataSource, { size: 'small', seed: 42 });
+    step('app + demo', at);
+    at = Date.now();
+    [browser, worker] = await Promise.all([launchChromium(), startTestWorker(hub)]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    step('browser + worker', at);
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await hub?.close();
+  });
+
+  it('serves the page for client-side routes, but not for the API or missing files', async () => {
+    const deep = await fetch(`${hub.url}/leads?contact=5`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    expect((await fetch(`${hub.url}/assets/missing-chunk.js`)).status).toBe(404);
+    const api404 = await fetch(`${hub.url}/api/no-such-thing`);
+    expect(api404.status).toBe(404);
+    expect(api404.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('refuses a wrong key, then signs in and shows the Overview with the API\'s figures', async () => {
+    await page.goto(hub.url);
+    await page.fill('input[name=key]', 'shk_wrong_key');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toMatch(/Not signed in/);
+    await signIn(page, TEST_ADMIN_KEY);
+    await waitForPage(page, 'Overview');
+    const view = await api<OverviewView>('/overview');
+    expect(view.openPipeline.length).toBeGreaterThan(0);
+    for (const entry of view.openPipeline) {
+      const shown = await page.locator(`[data-testid=kpi-open-pipeline] li[data-currency=${entry.currency}]`).textContent();
+      expect(shown).toBe(await moneyInPage(page, entry.amount, entry.currency));
+    }
+    const newLeads = await page.locator('[data-testid=kpi-new-leads] .kpi-value').textContent();
+    expect(Number(newLeads!.replace(/\D/g, ''))).toBe(view.newLeads.thisMonth);
+    const winRate = await page.locator('[data-testid=kpi-win-rate] .kpi-value').textContent();
+    expect(Number.parseFloat(winRate!)).toBeCloseTo(view.winRate90d.rate! * 100, 1);
+    expect(await page.getByText('Forecasting not available yet').count()).toBe(2);
+  });
+
+  it('trains a lead model from the Leads page and shows its progress live, then the scored leads', async () => {
+    await page.click('nav[aria-label=Main] >> text=Leads');
+    await waitForPage(page, 'Leads');
+    await page.waitForSelector('text=No open lead has a score yet');
+    await page.click('text=Train a new model');
+    const seen = new Set<string>();
+    const state = page.locator('[data-testid=train] [data-state]');
+    for (let tick = 0; tick < 900; tick++) {
+      const current = await state.getAttribute('data-state').catch(() => null);
+      if (current) seen.add(current);
+      if (current === 'completed' || current === 'failed') break;
+      await page.waitForTimeout(100);
+    }
+    expect([...seen]).toContain('completed');
+    expect(seen.has('active') || seen.has('waiting')).toBe(true);
+    await page.waitForSelector('text=Training finished: lead-score@1 is active');
+
+    const registry = await api<LeadModelRegistryView>('/models/lead-score');
+    const leads = await api<LeadListPage>('/leads?page=1&page_size=25');
+    expect(leads.total).toBeGreaterThan(0);
+    // The page refreshes itself when the job completes; no reload.
+    await expect.poll(() => page.locator('[data-testid=leads-total]').textContent(), { timeout: 20_000 }).toMatch(String(leads.total).slice(0, 1));
+    const total = await page.locator('[data-testid=leads-total]').textContent();
+    expect(Number(total!.replace(/\D/g, ''))).toBe(leads.total);
+    const scores = await page.locator('.leads-table td[data-score]').allTextContents();
+    expect(scores.map(Number)).toEqual(leads.items.map((lead) => lead.score));
+    const auc = await page.locator('[data-metric="ROC AUC"] dd').textContent();
+    expect(Number.parseFloat(auc!)).toBeCloseTo(registry.active!.metrics.test.rocAuc!, 3);
+    expect(await page.locator('.chart[aria-label="Calibration on held-out leads"] svg').count()).toBeGreaterThan(0);
+
+    // A lead's factors: its waterfall, and the score the API gives.
+    const first = leads.items[0]!;
+    await page.click(`.leads-table tr[data-contact-id="${first.contact_id}"] button`);
+    await page.waitForSelector('[data-testid=explained-score]');
+    expect(Number(await page.locator('[data-testid=explained-score]').textContent())).toBe(first.score);
+    expect(await page.locator('.chart[aria-label^="How each factor"] .recharts-bar-rectangle').count()).toBeGreaterThan(2);
+  });
+
+  it('shows the training job in the Jobs history, done, and the audit log as the API gives it', async () => {
+    await open('/jobs', 'Jobs');
+    // (A scheduled retrain may also wait there, delayed: the one started from the page is done.)
+    const job = page.locator('.jobs li[data-state=completed]', { hasText: 'train-lead-model' });
+    expect(await job.count()).toBe(1);
+    expect(await job.locator('progress').getAttribute('value')).toBe('100');
+
+    await open('/audit', 'Audit');
+    const ids = await page.locator('.audit-table tr[data-audit-id]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-audit-id'))));
+    const audit = await api<AuditPage>('/audit?limit=25');
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual(audit.items.map((entry) => entry.id));
+    await page.fill('input[name=operation]', 'lead.model.train.request');
+    await page.click('text=Apply filters');
+    await expect.poll(() => page.locator('.audit-table tbody tr').count()).toBe(1);
+    expect(await page.locator('.audit-table tbody tr code').textContent()).toBe('lead.model.train.request');
+    await page.selectOption('select[name=outcome]', 'denied');
+    await page.click('text=Apply filters');
+    await page.waitForSelector('text=No entries match these filters.');
+  });
+
+  it('creates a read-only key in Settings; with it, navigation hides Audit and Settings', async () => {
+    await open('/settings', 'Settings');
+    await page.fill('input[name=name]', 'Viewer');
+    await page.click('text=Create key');
+    const key = (await page.locator('[data-testid=new-key]').textContent())!;
+    expect(key).toMatch(/^shk_/);
+    await page.waitForSelector('tr:has-text("Viewer")');
+    await page.waitForSelector('tr[data-version="1"]:has-text("scoring now")');
+
+    const reader = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await reader.goto(hub.url);
+    await signIn(reader, key);
+    await waitForPage(reader, 'Overview');
+    const nav = await reader.locator('nav[aria-label=Main] a').allTextContents();
+    expect(nav).toEqual(PAGES.filter((p) => !['Audit', 'Settings'].includes(p.nav)).map((p) => p.nav));
+    expect(await reader.locator('text=Train a new model').count()).toBe(0);
+    await reader.screenshot({ path: join(ARTIFACTS, 'dashboard-overview-phone-read-key.png'), fullPage: true });
+    await reader.goto(`${hub.url}/audit`);
+    await reader.waitForSelector('h1:text-is("Not here")');
+    await reader.close();
+  });
+
+  it('renders every page without serious accessibility violations, light and dark, and saves screenshots', async () => {
+    const failures: string[] = [];
+    const contactId = (await api<LeadListPage>('/leads?page_size=1')).items[0]!.contact_id;
+    await open(`/leads?contact=${contactId}`, 'Leads');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      // The five "not available yet" pages share one component: in dark, one of them stands for all.
+      for (const target of scheme === 'light' ? PAGES : PAGES.filter((p) => !['/customers', '/inbox', '/meetings', '/ask'].includes(p.path))) {
+        // Client-side navigation, as a user moves: the pages' chunks and data come in as they would.
+        await page.click(`nav[aria-label=Main] a:text-is("${target.nav}")`);
+        await waitForPage(page, target.title);
+        if (target.path === '/leads') {
+          await page.click(`.leads-table tr[data-contact-id="${contactId}"] button`);
+          await page.waitForSelector('[data-testid=explained-score]');
+        }
+        if (['/pipeline', '/customers', '/inbox', '/meetings', '/ask'].includes(target.path)) {
+          expect(await page.locator('[data-testid=not-available]').textContent()).toMatch(/is not available yet/);
+        }
+        const name = target.path === '/' ? 'overview' : target.path.slice(1);
+        await page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}-${scheme}.png`), fullPage: true });
+        // Every rule in light; in dark only what the colours change.
+        for (const violation of await seriousAxeViolations(page, scheme === 'dark' ? ['color-contrast'] : undefined)) {
+          failures.push(`${target.path} (${scheme}): ${violation.id} ${violation.impact}: ${violation.help} at ${JSON.stringify(violation.nodes)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

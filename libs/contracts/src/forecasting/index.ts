@@ -1,0 +1,2 @@
+export * from './forecast-views';
+export * from './deal-win-registry';
