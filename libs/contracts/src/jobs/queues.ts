@@ -5,6 +5,8 @@ export const QUEUES = {
   scoring: 'hub-scoring',
   webhooks: 'hub-webhooks',
   maintenance: 'hub-maintenance',
+  /** Deal-win training and forecast recomputes (one handler dispatches both by job name). */
+  forecasting: 'hub-forecasting',
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;

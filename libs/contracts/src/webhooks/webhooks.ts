@@ -1,5 +1,5 @@
 /** Events the hub sends to webhooks; features add theirs (`lead.scored`, `forecast.updated`, ...). */
-export const WEBHOOK_EVENTS = ['job.completed', 'job.failed', 'import.completed', 'lead.scored'] as const;
+export const WEBHOOK_EVENTS = ['job.completed', 'job.failed', 'import.completed', 'lead.scored', 'forecast.updated'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface CreateWebhookRequest {

@@ -1,0 +1,34 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { QUEUES, type RecomputeForecastJobData } from '@hub/contracts';
+import { SYSTEM_ACTOR } from '../../core/auth/hub-principal';
+import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
+import { JobsService } from '../../core/queue/jobs.service';
+
+/** The BullMQ job scheduler that recomputes the forecast on HUB_FORECAST_CRON. */
+export const FORECAST_SCHEDULER = 'recompute-forecast-nightly';
+
+/** Upserted by every API instance at start (the pattern in force is the last configured); `off` removes it. */
+@Injectable()
+export class ForecastSchedule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ForecastSchedule');
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly jobs: JobsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!(await this.jobs.isRedisUp())) {
+      this.logger.warn('Redis is not reachable: the nightly forecast will be scheduled at the next start.');
+      return;
+    }
+    const queue = this.jobs.queue(QUEUES.forecasting);
+    const cron = this.config.forecasting.cron;
+    if (cron === null) {
+      await queue.removeJobScheduler(FORECAST_SCHEDULER);
+      return;
+    }
+    const data: RecomputeForecastJobData = { requestedBy: SYSTEM_ACTOR, trigger: 'schedule' };
+    await queue.upsertJobScheduler(FORECAST_SCHEDULER, { pattern: cron, tz: 'UTC' }, { name: 'recompute-forecast', data, opts: { attempts: 2 } });
+  }
+}
