@@ -3,7 +3,7 @@
  * two years of closed deals to learn slippage from and 5,000 paying customers. Prints wall time,
  * CPU time and peak RSS of the forecastRevenue call.
  *
- *   npm run bench:forecast [-- openDeals simulations [exactBudget]]   (defaults 100000 10000 20000000)
+ *   npm run bench:forecast [-- openDeals simulations [exactBudget [shockSd]]]   (defaults 100000 10000 20000000 learned)
  *
  * exactBudget `all` draws every deal one by one (no normal approximation), for comparison.
  */
@@ -17,6 +17,8 @@ import { STAGES, syntheticDeals, worldStateAt } from '../src/testing/synthetic-w
 const openDealCount = Number(process.argv[2] ?? 100_000);
 const simulations = Number(process.argv[3] ?? 10_000);
 const budgetArgument = process.argv[4];
+// The shared win-rate shift: learned from the history (the default), or a given log-odds sd.
+const shockArgument = process.argv[5];
 const exactSimulationBudget = budgetArgument === 'all' ? Number.POSITIVE_INFINITY : budgetArgument ? Number(budgetArgument) : undefined;
 const now = Date.UTC(2026, 4, 15);
 const random = createSeededRandom(11);
@@ -49,10 +51,14 @@ const subscriptions: SubscriptionState[] = Array.from({ length: 8000 }, (_, i) =
 
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
-const forecast = forecastRevenue({ now, openDeals, history: world.history, subscriptions }, { simulations, seed: 1, quotas: { '2026-Q2': 250_000_000 }, exactSimulationBudget });
+const forecast = forecastRevenue({ now, openDeals, history: world.history, subscriptions }, { simulations, seed: 1, quotas: { '2026-Q2': 250_000_000 }, exactSimulationBudget,
+  ...(shockArgument ? { winRateShock: { logOddsSd: Number(shockArgument) } } : {}),
+});
 const wallSeconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 const { method } = forecast;
+const shock = forecast.method.winRateShock;
+console.log(`win-rate shock: log-odds sd ${shock.logOddsSd.toFixed(3)} (${shock.source}${shock.source === 'learned' ? `, ${shock.quarters} quarters, ${shock.closedDeals} closed deals` : ''})`);
 console.log(`node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
 console.log(
   `${openDealCount} open deals (${method.exactDeals} drawn one by one, ${method.approximatedDeals} as a normal sum), ` +

@@ -11,6 +11,7 @@ export interface DealPlan {
   /** P(won within the horizon). */
   landing: Float64Array;
   amounts: Float64Array;
+  winProbability: Float64Array;
   /** First month by whose end the deal has more likely than not closed; -1 past the horizon. */
   medianMonth: Int16Array;
   sources: Record<CloseTimeSource, number>;
@@ -34,6 +35,7 @@ export function planDeals(deals: readonly ForecastDeal[], model: SlippageModel, 
   const monthProbability = new Float64Array(count * months);
   const landing = new Float64Array(count);
   const amounts = new Float64Array(count);
+  const winProbability = new Float64Array(count);
   const medianMonth = new Int16Array(count);
   const sources: Record<CloseTimeSource, number> = { 'expected-close': 0, 'stage-remaining': 0, 'beyond-history': 0 };
   const cdf = new Float64Array(months);
@@ -42,6 +44,7 @@ export function planDeals(deals: readonly ForecastDeal[], model: SlippageModel, 
     checkDeal(deal);
     sources[writeCloseTimeCdf(model, deal, now, boundaries, cdf, 0)]++;
     amounts[d] = deal.amount;
+    winProbability[d] = deal.winProbability;
     medianMonth[d] = -1;
     let previous = 0;
     for (let m = 0; m < months; m++) {
@@ -51,5 +54,5 @@ export function planDeals(deals: readonly ForecastDeal[], model: SlippageModel, 
     }
     landing[d] = deal.winProbability * cdf[months - 1]!;
   }
-  return { months, monthProbability, landing, amounts, medianMonth, sources };
+  return { months, monthProbability, landing, amounts, winProbability, medianMonth, sources };
 }

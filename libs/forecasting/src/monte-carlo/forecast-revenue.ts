@@ -9,6 +9,7 @@ import type { ForecastOptions, RevenueForecast } from './forecast-types';
 import { checkQuotas, summarizePeriods } from './period-summary';
 import { planRecurringRevenue } from './recurring-revenue';
 import { simulateHorizon } from './simulate-horizon';
+import { learnWinRateShock, shockLevels } from './win-rate-shock';
 
 const DEFAULT_BUDGET = 20_000_000;
 
@@ -42,7 +43,9 @@ export function forecastRevenue(state: ForecastState, options: ForecastOptions =
   const months = horizon.months.length;
   const plan = planDeals(state.openDeals, slippage, state.now, horizon.boundaries);
   const recurring = planRecurringRevenue(state, horizon);
-  const simulated = simulateHorizon(plan, recurring, simulations, seed, options.exactSimulationBudget ?? DEFAULT_BUDGET);
+  // Deals of one period share part of their fate (market, calibration error): one log-odds shift per simulation.
+  const winRateShock = learnWinRateShock(state.history, state.now, options.winRateShock ?? 'learned', plan.winProbability);
+  const simulated = simulateHorizon(plan, recurring, simulations, seed, options.exactSimulationBudget ?? DEFAULT_BUDGET, shockLevels(winRateShock.logOddsSd));
 
   const booked = new Float64Array(months);
   for (const deal of state.history) {
@@ -74,6 +77,7 @@ export function forecastRevenue(state: ForecastState, options: ForecastOptions =
       closeTimeSources: plan.sources,
       wonDealsInHistory: slippage.wonDealsUsed,
       churn: recurring.hazard,
+      winRateShock,
     },
     warnings,
   };

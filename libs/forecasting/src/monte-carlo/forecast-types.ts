@@ -2,6 +2,7 @@ import type { SlippageSettings } from '../slippage/learn-slippage';
 import type { CloseTimeSource } from '../slippage/close-time-distribution';
 import type { ChurnHazard } from './churn-hazard';
 import type { ForecastCategory, ForecastCategoryRule } from './forecast-categories';
+import type { WinRateShock, WinRateShockOption } from './win-rate-shock';
 
 export interface ForecastOptions {
   /** Default 10,000. */
@@ -20,6 +21,11 @@ export interface ForecastOptions {
    * normal per simulation (see gaussian-remainder.ts).
    */
   exactSimulationBudget?: number;
+  /**
+   * The shared shift of every deal's win log-odds per simulation (win-rate-shock.ts): `learned`
+   * (default) from the spread of past quarters' win rates in the history, `none`, or a given sd.
+   */
+  winRateShock?: WinRateShockOption;
 }
 
 export interface PeriodForecast {
@@ -75,6 +81,8 @@ export interface RevenueForecast {
     closeTimeSources: Record<CloseTimeSource, number>;
     wonDealsInHistory: number;
     churn: ChurnHazard | null;
+    /** The shared win-rate shift drawn per simulation, its size and where it came from. */
+    winRateShock: WinRateShock;
   };
   warnings: string[];
 }

@@ -66,10 +66,15 @@ function choleskyLower(covariance: Float64Array, n: number): Float64Array {
   return lower;
 }
 
-/** Adds one multivariate-normal draw of the moments to each simulation's row of sums. */
-export function addGaussianDraws(moments: Moments, simulations: number, seed: number, sums: Float64Array): void {
+/**
+ * Adds one multivariate-normal draw of the moments to each simulation's row of sums. With `levelMeans`
+ * (levels × months, levels a power of two) simulation s centres on level s mod levels's mean: the
+ * shared win-rate shift moves the remainder's mean; its spread keeps the unshifted covariance.
+ */
+export function addGaussianDraws(moments: Moments, simulations: number, seed: number, sums: Float64Array, levelMeans?: Float64Array): void {
   if (moments.units === 0) return;
   const n = moments.months;
+  const mask = levelMeans ? levelMeans.length / n - 1 : 0;
   const lower = choleskyLower(moments.covariance, n);
   const random = createSeededRandom(seed);
   const normals = new Float64Array(n);
@@ -82,7 +87,7 @@ export function addGaussianDraws(moments: Moments, simulations: number, seed: nu
       if (i + 1 < n) normals[i + 1] = radius * Math.sin(angle);
     }
     for (let i = 0; i < n; i++) {
-      let value = moments.mean[i]!;
+      let value = levelMeans ? levelMeans[(s & mask) * n + i]! : moments.mean[i]!;
       for (let k = 0; k <= i; k++) value += lower[i * n + k]! * normals[k]!;
       sums[s * n + i] += value;
     }

@@ -3,6 +3,7 @@ import { addCustomerMoments, addDealMoments, addGaussianDraws, createMoments } f
 import type { RecurringRevenuePlan } from './recurring-revenue';
 import { simulateCustomerRevenue } from './simulate-customers';
 import { PROBABILITY_SCALE, simulateDealRevenue } from './simulate-deals';
+import { shockedProbabilities } from './win-rate-shock';
 
 /** The normal approximation is only used for at least this many units, where it is very good. */
 const MIN_APPROXIMATED_UNITS = 1000;
@@ -41,8 +42,15 @@ function splitExact(dealSpread: Float64Array, customerSpread: Float64Array, simu
   };
 }
 
-export function simulateHorizon(plan: DealPlan, recurring: RecurringRevenuePlan, simulations: number, seed: number, budget: number): SimulatedHorizon {
-  const { months, monthProbability, landing, amounts } = plan;
+/**
+ * `shifts`: the shared log-odds shift levels (one level of 0 draws deals independently); each deal's
+ * probability is shifted per level around its own mean (shockedProbabilities), its timing unchanged.
+ */
+export function simulateHorizon(
+  plan: DealPlan, recurring: RecurringRevenuePlan, simulations: number, seed: number, budget: number, shifts: Float64Array = Float64Array.of(0),
+): SimulatedHorizon {
+  const { months, monthProbability, landing, amounts, winProbability } = plan;
+  const levels = shifts.length;
   const sums = new Float64Array(simulations * months);
   const { customers } = recurring;
   const dealSpread = amounts.map((a, d) => a * Math.sqrt(landing[d]! * (1 - landing[d]!)));
@@ -51,20 +59,38 @@ export function simulateHorizon(plan: DealPlan, recurring: RecurringRevenuePlan,
     return c.revenue.reduce((s, v) => s + v, 0) * Math.sqrt(staying * (1 - staying));
   });
   const { deals, customers: split } = splitExact(dealSpread, customerSpread, simulations, budget);
-  const thresholds = new Int32Array(deals.exact.length * months);
+  const shocked = new Float64Array(levels);
+  // Scale of the deal's month table at level l: p_l / p (the timing given a win does not move).
+  const levelScales = (d: number) => {
+    const p = winProbability[d]!;
+    shockedProbabilities(p, shifts, shocked);
+    for (let l = 0; l < levels; l++) shocked[l] = p > 0 ? shocked[l]! / p : 0;
+    return shocked;
+  };
+  const thresholds = new Int32Array(deals.exact.length * levels * months);
   const exactAmounts = new Float64Array(deals.exact.length);
   deals.exact.forEach((d, i) => {
     exactAmounts[i] = amounts[d]!;
-    let cumulative = 0;
-    for (let m = 0; m < months; m++) {
-      cumulative += monthProbability[d * months + m]!;
-      thresholds[i * months + m] = Math.round(cumulative * PROBABILITY_SCALE);
+    const scales = levelScales(d);
+    for (let l = 0; l < levels; l++) {
+      let cumulative = 0;
+      for (let m = 0; m < months; m++) {
+        cumulative += monthProbability[d * months + m]! * scales[l]!;
+        thresholds[(i * levels + l) * months + m] = Math.round(Math.min(1, cumulative) * PROBABILITY_SCALE);
+      }
     }
   });
-  simulateDealRevenue({ thresholds, amounts: exactAmounts, months }, 0, exactAmounts.length, simulations, seed, sums);
+  simulateDealRevenue({ thresholds, amounts: exactAmounts, months, levels }, 0, exactAmounts.length, simulations, seed, sums);
   const dealMoments = createMoments(months);
-  for (const d of deals.rest) addDealMoments(dealMoments, amounts[d]!, monthProbability.subarray(d * months, (d + 1) * months));
-  addGaussianDraws(dealMoments, simulations, seed ^ 0x27d4eb2f, sums);
+  const levelMeans = levels > 1 ? new Float64Array(levels * months) : undefined;
+  for (const d of deals.rest) {
+    const probabilities = monthProbability.subarray(d * months, (d + 1) * months);
+    addDealMoments(dealMoments, amounts[d]!, probabilities);
+    if (!levelMeans) continue;
+    const scales = levelScales(d);
+    for (let l = 0; l < levels; l++) for (let m = 0; m < months; m++) levelMeans[l * months + m] += amounts[d]! * probabilities[m]! * scales[l]!;
+  }
+  addGaussianDraws(dealMoments, simulations, seed ^ 0x27d4eb2f, sums, levelMeans);
 
   simulateCustomerRevenue(split.exact.map((c) => customers[c]!), simulations, seed, sums);
   const customerMoments = createMoments(months);

@@ -1,4 +1,5 @@
 import { createSeededRandom, type SeededRandom } from '@hub/ml';
+import { quarterStartOf } from '../calendar/periods';
 import { DAY_MS, type ClosedDealHistory, type ForecastDeal, type ForecastState, type StageEntry } from '../deal-state';
 
 /**
@@ -18,6 +19,11 @@ export interface SyntheticWorldSettings {
   /** Expected close lies this many days after creation, uniformly. */
   leadDays: [number, number];
   winProbability: [number, number];
+  /**
+   * A planted common shock: every deal closing in a calendar quarter has its win log-odds moved by
+   * that quarter's Normal(0, sd²) draw, while its `p` (what a model would say) stays unshocked.
+   */
+  quarterShockSd?: number;
 }
 
 export interface SyntheticDeal {
@@ -41,6 +47,16 @@ export function normal(random: SeededRandom): number {
   return Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
 }
 
+/** The planted shift of a quarter's win log-odds, from its own stream so other draws do not move. */
+function quarterShock(settings: SyntheticWorldSettings, closedAt: number): number {
+  if (!settings.quarterShockSd) return 0;
+  return settings.quarterShockSd * normal(createSeededRandom((settings.seed * 7919) ^ Math.round(quarterStartOf(closedAt) / DAY_MS)));
+}
+
+function shifted(p: number, shift: number): number {
+  return shift === 0 ? p : 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + shift)));
+}
+
 export function syntheticDeals(settings: SyntheticWorldSettings): SyntheticDeal[] {
   const random = createSeededRandom(settings.seed);
   const count = Math.round(((settings.end - settings.start) / DAY_MS) * settings.dealsPerDay);
@@ -55,7 +71,7 @@ export function syntheticDeals(settings: SyntheticWorldSettings): SyntheticDeal[
       id,
       amount: Math.round(5000 * Math.exp(0.8 * normal(random))),
       p,
-      won: random.next() < p,
+      won: random.next() < shifted(p, quarterShock(settings, closedAt)),
       createdAt,
       expectedCloseAt,
       closedAt,
