@@ -1,6 +1,7 @@
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ApiScope } from '@hub/contracts';
+import { forecastQuery } from '../features/forecast/api/get-forecast';
 import { overviewQuery } from '../features/overview/api/get-overview';
 
 export interface HubRoute {
@@ -13,15 +14,17 @@ export interface HubRoute {
   prefetch?: (client: QueryClient, apiKey: string) => void;
 }
 
-const placeholder = (name: 'pipeline' | 'customers' | 'inbox' | 'meetings' | 'ask') =>
+const placeholder = (name: 'customers' | 'inbox' | 'meetings' | 'ask') =>
   lazy(() => import('../features/capabilities/capability-pages').then((pages) => ({ default: pages[name] })));
 
 /** Every page, in navigation order; each is its own chunk, loaded when first visited. */
 export const ROUTES: HubRoute[] = [
   { path: '/', label: 'Overview', scope: 'read', page: lazy(() => import('../features/overview/overview-page')),
-    prefetch: (client, apiKey) => void client.prefetchQuery(overviewQuery(apiKey)) },
+    // The expected-revenue KPI comes from the forecast: asked in parallel with the overview.
+    prefetch: (client, apiKey) => void Promise.all([client.prefetchQuery(overviewQuery(apiKey)), client.prefetchQuery(forecastQuery(apiKey))]) },
   { path: '/leads', label: 'Leads', scope: 'read', page: lazy(() => import('../features/leads/leads-page')) },
-  { path: '/pipeline', label: 'Pipeline & Forecast', scope: 'read', page: placeholder('pipeline') },
+  { path: '/pipeline', label: 'Pipeline & Forecast', scope: 'read', page: lazy(() => import('../features/forecast/forecast-page')),
+    prefetch: (client, apiKey) => void client.prefetchQuery(forecastQuery(apiKey)) },
   { path: '/customers', label: 'Customers', scope: 'read', page: placeholder('customers') },
   { path: '/inbox', label: 'Inbox', scope: 'read', page: placeholder('inbox') },
   { path: '/meetings', label: 'Meetings', scope: 'read', page: placeholder('meetings') },

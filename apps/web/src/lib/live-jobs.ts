@@ -14,6 +14,7 @@ const STALE_AFTER: Partial<Record<QueueName, string[][]>> = {
   'hub-training': [['lead-model'], ['leads'], ['overview']],
   'hub-scoring': [['leads'], ['overview'], ['lead-model']],
   'hub-imports': [['leads'], ['overview'], ['lead-model']],
+  'hub-forecasting': [['forecast'], ['deal-win-model']],
 };
 
 function patchJob(client: QueryClient, jobId: string, change: (job: JobView) => JobView): void {

@@ -12,8 +12,6 @@ function capabilityPage(title: string, capability: string, detail: string) {
   };
 }
 
-export const pipeline = capabilityPage('Pipeline & Forecast', 'Sales forecasting',
-  'Deal win probabilities, the revenue forecast with its intervals and pipeline health will show here once the forecasting capability lands.');
 export const customers = capabilityPage('Customers', 'Customer insights',
   'Churn risk, upsell and cross-sell opportunities and segments will show here once the customer-insights capability lands.');
 export const inbox = capabilityPage('Inbox', 'Email intelligence',

@@ -1,6 +1,7 @@
 import type { OverviewView, UnavailableKpi } from '@hub/contracts';
 import { formatCount, formatDate, formatMoney, formatMonth, formatPercent } from '../../lib/format';
 import { KpiCard } from '../../ui/kpi-card';
+import { ExpectedRevenueKpi } from './expected-revenue-kpi';
 
 /** The headline figures; those whose capability has not landed say so instead of a number. */
 export function KpiGrid({ view }: { view: OverviewView }) {
@@ -20,7 +21,8 @@ export function KpiGrid({ view }: { view: OverviewView }) {
         )}
         note={`${formatCount(openPipeline.reduce((sum, entry) => sum + entry.deals, 0))} open deals; each currency on its own`}
       />
-      <Unavailable label="Expected revenue this quarter" kpi={view.expectedRevenueThisQuarter} />
+      {/* The overview API leaves this one to the forecast: asked here, client-side. */}
+      <ExpectedRevenueKpi />
       <KpiCard
         testId="kpi-win-rate"
         label="Win rate, last 90 days"
