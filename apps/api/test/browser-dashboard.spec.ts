@@ -83,7 +83,7 @@ describe('the dashboard in a browser, on the small demo data (headless Chromium)
     expect(Number.parseFloat(winRate!)).toBeCloseTo(view.winRate90d.rate! * 100, 1);
     // No forecast run yet: the expected-revenue KPI says so (the forecast page offers to compute one).
     expect(await page.locator('[data-testid=kpi-expected-revenue] .kpi-value').textContent()).toBe('No forecast yet');
-    expect(await page.getByText('Forecasting not available yet').count()).toBe(1);
+    expect(await page.getByText('Customer insights not available yet').count()).toBe(1);
   });
 
   it('trains a lead model from the Leads page and shows its progress live, then the scored leads', async () => {

@@ -68,7 +68,7 @@ describe.each(await storeKinds())('the Overview and who-am-i over HTTP on %s Pos
     expect(view.newLeads).toMatchObject({ thisMonth: expected.thisMonth, lastMonth: expected.lastMonth });
     expect(expected.thisMonth + expected.lastMonth).toBeGreaterThan(0);
     expect(view.expectedRevenueThisQuarter).toMatchObject({ available: false, capability: 'Sales forecasting' });
-    expect(view.atRiskAccounts.available).toBe(false);
+    expect(view.atRiskAccounts).toMatchObject({ available: false, capability: 'Customer insights' });
   });
 
   it('shows no scores before any lead is scored, then the stored scores, best first', async () => {

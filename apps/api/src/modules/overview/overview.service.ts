@@ -34,7 +34,6 @@ export class OverviewService {
     const [openPipeline, winRate90d, newLeads, topLeads, distribution] = await Promise.all([
       this.openPipeline(), this.winRate(asOf), this.newLeads(asOf), this.topLeads(), this.scoreDistribution(),
     ]);
-    const forecasting = 'The forecasting capability has not landed yet; no number is shown until it does.';
     return {
       asOf: new Date(asOf).toISOString(),
       openPipeline,
@@ -43,8 +42,9 @@ export class OverviewService {
       topLeads,
       leadScoreDistribution: distribution,
       scoredLeads: distribution.reduce((sum, bin) => sum + bin.count, 0),
-      expectedRevenueThisQuarter: { available: false, capability: 'Sales forecasting', reason: forecasting },
-      atRiskAccounts: { available: false, capability: 'Sales forecasting', reason: forecasting },
+      // The forecast is a job's result with its own answers (no run yet, not enough history): it is read from there.
+      expectedRevenueThisQuarter: { available: false, capability: 'Sales forecasting', reason: 'Read it from GET /api/forecast (this quarter\'s expected revenue with P10-P90).' },
+      atRiskAccounts: { available: false, capability: 'Customer insights', reason: 'Churn risk per account comes with the customer-insights capability, which has not landed yet; no number is shown until it does.' },
     };
   }
 

@@ -41,5 +41,5 @@ export function KpiGrid({ view }: { view: OverviewView }) {
 }
 
 function Unavailable({ label, kpi }: { label: string; kpi: UnavailableKpi }) {
-  return <KpiCard label={label} value={<span className="muted">Forecasting not available yet</span>} note={kpi.reason} />;
+  return <KpiCard label={label} value={<span className="muted">{kpi.capability} not available yet</span>} note={kpi.reason} />;
 }
