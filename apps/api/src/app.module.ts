@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { HubConfigModule } from './core/config/config.module';
 import type { HubConfig } from './core/config/hub-config';
@@ -24,20 +24,25 @@ import { TrainLeadModelJob } from './modules/lead-scoring/train-lead-model.job';
 import { McpModule } from './core/mcp/mcp.module';
 import { CrmMcpModule } from './modules/crm/crm-mcp.module';
 import { OverviewModule } from './modules/overview/overview.module';
+import { EmbedModule } from './modules/embed/embed.module';
 import { HubEventsModule } from './core/events/hub-events.module';
+import { ModelsModule } from './modules/models/models.module';
+import { ForecastingModule } from './modules/forecasting/forecasting.module';
+import { ForecastingJobsHandler } from './modules/forecasting/forecasting-jobs.handler';
 
 /** Every job handler of the hub; features add theirs here. */
-const JOB_HANDLER_TYPES = [ImportBundleJob, DeliverWebhookJob, PurgeExpiredDataJob, TrainLeadModelJob, ScoreLeadsJob];
+const JOB_HANDLER_TYPES = [ImportBundleJob, DeliverWebhookJob, PurgeExpiredDataJob, TrainLeadModelJob, ScoreLeadsJob, ForecastingJobsHandler];
 
 @Module({})
 export class AppModule {
-  static register(config: HubConfig, handle: DatabaseHandle, dataSource: DataSource): DynamicModule {
+  /** `extra`: more modules, for tests (e.g. the MCP conformance fixtures). */
+  static register(config: HubConfig, handle: DatabaseHandle, dataSource: DataSource, extra: Type[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
         HubConfigModule.forRoot(config), DatabaseModule.forRoot(handle, dataSource), QueueModule.forRoot(config), HubEventsModule,
-        AuditModule, AuthModule, McpModule, CrmMcpModule, ApiKeysModule, RealtimeModule, HealthModule, BundlesModule, JobsModule, WebhooksModule, PrivacyModule,
-        LeadScoringModule, OverviewModule,
+        AuditModule, AuthModule, McpModule, CrmMcpModule, ModelsModule, ApiKeysModule, RealtimeModule, HealthModule, BundlesModule, JobsModule, WebhooksModule, PrivacyModule,
+        LeadScoringModule, ForecastingModule, OverviewModule, EmbedModule, ...extra,
       ],
     };
   }

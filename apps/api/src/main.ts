@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     .action(async (options: { size: string; seed: number; out?: string; truth?: string }) => {
       exitCode = await runDemo(config, options);
     });
-  program.command('train').argument('<kind>', 'the model to train: lead-score').description('train a model now, in this process, and print its held-out metrics')
+  program.command('train').argument('<kind>', 'the model to train: lead-score or deal-win').description('train a model now, in this process, and print its held-out metrics')
     .action(async (kind: string) => { exitCode = await runTrain(config, kind); });
   program.command('worker').description('run background jobs (start several to scale)').action(async () => {
     await runWorker(config);

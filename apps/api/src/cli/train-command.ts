@@ -1,12 +1,14 @@
 import { SingleBar } from 'cli-progress';
+import { DEAL_WIN_MODEL_KIND } from '@hub/deal-win';
 import { LEAD_MODEL_KIND, RULES_VERSION } from '@hub/lead-scoring';
 import type { HubConfig } from '../core/config/hub-config';
 import { CLI_ACTOR } from '../core/auth/hub-principal';
 import { AuditService } from '../modules/audit/audit.service';
 import { LeadScoringEngine } from '../modules/lead-scoring/lead-scoring.engine';
 import { openStore } from './open-store';
+import { trainDealWin } from './train-deal-win-command';
 
-export const TRAINABLE_KINDS = [LEAD_MODEL_KIND] as const;
+export const TRAINABLE_KINDS = [LEAD_MODEL_KIND, DEAL_WIN_MODEL_KIND] as const;
 
 const figure = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? 'n/a' : value.toFixed(digits));
 
@@ -24,6 +26,7 @@ export async function runTrain(config: HubConfig, kind: string): Promise<number>
   bar?.start(100, 0, { message: 'loading leads' });
   const store = await openStore(config, 'join');
   try {
+    if (kind === DEAL_WIN_MODEL_KIND) return await trainDealWin(config, store.dataSource, bar);
     const started = performance.now();
     const result = await new LeadScoringEngine(store.dataSource).train(CLI_ACTOR, {
       onProgress: (percent, message) => bar?.update(Math.round(percent), { message }),

@@ -23,7 +23,11 @@ export interface ModelVersionView {
   status: ModelStatus;
   params: Record<string, unknown>;
   features: string[];
-  training_window: { from: string | null; to: string | null; data_end: string; horizon_days: number; qualification_days: number };
+  training_window: {
+    from: string | null; to: string | null; data_end: string; horizon_days: number; qualification_days: number;
+    /** Known conversions when trained: the retrain trigger counts new outcomes from it (absent on early versions). */
+    conversions?: number;
+  };
   metrics: LeadModelMetrics;
   created_at: string;
   trained_by: string | null;

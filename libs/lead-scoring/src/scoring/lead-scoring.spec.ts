@@ -7,7 +7,8 @@ import { buildLeadExamples } from '../training/training-examples';
 import { InsufficientLeadDataError, trainLeadModel } from '../training/train-lead-model';
 import { scoreConfidence } from './confidence';
 import { factorPhrase } from './factor-phrases';
-import { scoreLeadWithModel } from './model-scorer';
+import { extractLeadFeatures } from '../features/lead-features';
+import { scoreFeatureRows, scoreLeadWithModel } from './model-scorer';
 import { scoreBand } from './recommendation';
 import { LeadNotScorableError, scoreLeadWithRules } from './rules-scorer';
 
@@ -70,6 +71,11 @@ describe('model scorer', () => {
       const sizes = score.factors.map((f) => Math.abs(f.contribution));
       expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     }
+  });
+
+  it('scores a batch exactly as it scores lead by lead', () => {
+    const batch = scoreFeatureRows(model, leads.map((s) => ({ contactId: s.contact.id, row: extractLeadFeatures(s, dataEnd) })), dataEnd);
+    expect(batch).toEqual(leads.map((snapshot) => scoreLeadWithModel(model, snapshot, dataEnd)));
   });
 
   it('reports held-out metrics and the features it kept', () => {

@@ -1,5 +1,5 @@
 import type { LeadScore } from '@hub/contracts';
-import { explain, type FeatureRow, type ModelArtefact } from '@hub/ml';
+import { type Explanation, explain, explainMany, type FeatureRow, type ModelArtefact } from '@hub/ml';
 import { extractLeadFeatures, type LeadFeatureOptions } from '../features/lead-features';
 import type { LeadSnapshot } from '../snapshot/lead-snapshot';
 import { assembleScore } from './assemble-score';
@@ -18,12 +18,32 @@ export function modelBaseRate(artefact: ModelArtefact): number {
   return calibration.baseRate ?? train.baseRate ?? 0.1;
 }
 
+/** Feature → factor group, remembered: the same few dozen names come back for every lead. */
+const groups = new Map<string, FactorGroup>();
+function groupOf(feature: string): FactorGroup {
+  let group = groups.get(feature);
+  if (group === undefined) {
+    group = factorGroupOf(feature);
+    if (groups.size < 10_000) groups.set(feature, group);
+  }
+  return group;
+}
+
 /** Scores a feature row: exact TreeSHAP / logistic contributions, summed per factor group. */
 export function scoreFeatureRow(model: LeadModel, contactId: number, row: FeatureRow, at: number): LeadScore {
-  const explanation = explain(model.artefact, row);
+  return scoreExplained(model, contactId, row, explain(model.artefact, row), at);
+}
+
+/** `scoreFeatureRow` for many leads at once (one encoding and prediction pass): for batch rescoring. */
+export function scoreFeatureRows(model: LeadModel, leads: readonly { contactId: number; row: FeatureRow }[], at: number): LeadScore[] {
+  const explanations = explainMany(model.artefact, leads.map((lead) => lead.row));
+  return leads.map((lead, i) => scoreExplained(model, lead.contactId, lead.row, explanations[i]!, at));
+}
+
+function scoreExplained(model: LeadModel, contactId: number, row: FeatureRow, explanation: Explanation, at: number): LeadScore {
   const contributions = new Map<FactorGroup, number>();
   for (const { feature, contribution } of explanation.contributions) {
-    const group = factorGroupOf(feature);
+    const group = groupOf(feature);
     contributions.set(group, (contributions.get(group) ?? 0) + contribution);
   }
   return assembleScore({

@@ -1,5 +1,6 @@
 import type { GbtModel } from './gbt-model';
 import { childFor, isLeaf, treeDepth, treeExpectedValue, type RegressionTree } from './regression-tree';
+import { addTableShap, compileShapTables, type ShapTables } from './tree-shap-tables';
 
 /**
  * Path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, "Consistent individualized feature
@@ -16,6 +17,9 @@ interface PathBuffer {
   readonly oneFraction: Float64Array;
   readonly weight: Float64Array;
 }
+
+/** The child the explained row goes to at an internal node. */
+type HotChild = (node: number) => number;
 
 function createPathBuffer(maxDepth: number): PathBuffer {
   const size = ((maxDepth + 2) * (maxDepth + 3)) / 2 + maxDepth + 3;
@@ -78,7 +82,7 @@ function unwoundPathSum(p: PathBuffer, at: number, depth: number, pathIndex: num
 
 function recurse(
   tree: RegressionTree,
-  x: ArrayLike<number>,
+  hotOf: HotChild,
   phi: Float64Array,
   p: PathBuffer,
   node: number,
@@ -105,7 +109,7 @@ function recurse(
   }
 
   const split = tree.feature[node]!;
-  const hot = childFor(tree, node, x[split]!);
+  const hot = hotOf(node);
   const cold = hot === tree.left[node] ? tree.right[node]! : tree.left[node]!;
   const cover = tree.cover[node]!;
   let incomingZero = 1;
@@ -120,15 +124,23 @@ function recurse(
     unwindPath(p, at, depth, pathIndex);
     nextDepth -= 1;
   }
-  recurse(tree, x, phi, p, hot, nextDepth + 1, at, (tree.cover[hot]! / cover) * incomingZero, incomingOne, split);
-  recurse(tree, x, phi, p, cold, nextDepth + 1, at, (tree.cover[cold]! / cover) * incomingZero, 0, split);
+  recurse(tree, hotOf, phi, p, hot, nextDepth + 1, at, (tree.cover[hot]! / cover) * incomingZero, incomingOne, split);
+  recurse(tree, hotOf, phi, p, cold, nextDepth + 1, at, (tree.cover[cold]! / cover) * incomingZero, 0, split);
 }
 
 /** Adds one tree's SHAP values for feature vector x to phi (one slot per feature). */
 export function addTreeShap(tree: RegressionTree, x: ArrayLike<number>, phi: Float64Array, buffer?: PathBuffer): void {
+  addTreeShapWith(tree, (node) => childFor(tree, node, x[tree.feature[node]!]!), phi, buffer);
+}
+
+/**
+ * The same for a row known only by the child it takes at each internal node: the algorithm reads
+ * the row through nothing else, which is what lets small trees be tabulated (tree-shap-tables.ts).
+ */
+export function addTreeShapWith(tree: RegressionTree, hotOf: HotChild, phi: Float64Array, buffer?: PathBuffer): void {
   const p = buffer ?? createPathBuffer(treeDepth(tree));
   // The root's pseudo-element (feature -1) sits at offset 0; the root's own path starts at 1.
-  recurse(tree, x, phi, p, 0, 0, 0, 1, 1, -1);
+  recurse(tree, hotOf, phi, p, 0, 0, 0, 1, 1, -1);
 }
 
 export interface TreeContributions {
@@ -144,15 +156,25 @@ export function gbtExpectedMargin(model: GbtModel): number {
   return bias;
 }
 
-/** SHAP values of one feature vector (a row of the encoded matrix). */
+const shapTables = new WeakMap<GbtModel, ShapTables>();
+
+/**
+ * SHAP values of one feature vector (a row of the encoded matrix). Small trees (the shallow ones
+ * lead models use) add a tabulated result for the row's split outcomes; larger ones run the
+ * recursion. Both give the same exact values.
+ */
 export function gbtContributions(model: GbtModel, x: ArrayLike<number>): TreeContributions {
   if (x.length !== model.featureNames.length) {
     throw new RangeError(`model expects ${model.featureNames.length} features, row has ${x.length}`);
   }
+  let tables = shapTables.get(model);
+  if (!tables) shapTables.set(model, (tables = compileShapTables(model.trees, addTreeShapWith, model.featureNames.length)));
   const phi = new Float64Array(model.featureNames.length);
-  let maxDepth = 0;
-  for (const tree of model.trees) maxDepth = Math.max(maxDepth, treeDepth(tree));
-  const buffer = createPathBuffer(maxDepth);
-  for (const tree of model.trees) addTreeShap(tree, x, phi, buffer);
+  let buffer: PathBuffer | undefined;
+  for (let t = 0; t < model.trees.length; t++) {
+    const table = tables.trees[t];
+    if (table) addTableShap(table, x, phi);
+    else addTreeShap(model.trees[t]!, x, phi, (buffer ??= createPathBuffer(tables.maxDepth)));
+  }
   return { bias: gbtExpectedMargin(model), contributions: phi };
 }

@@ -39,18 +39,30 @@ function displayValue(value: FeatureValue): string | number | boolean | null {
 }
 
 export function explain(artefact: ModelArtefact, row: FeatureRow): Explanation {
-  const matrix = encodeRows(artefact.featureEncoder, [row]);
-  const x = matrixRow(matrix, 0);
-  const margin = learnerMargins(artefact.learner, matrix)[0]!;
+  return explainMany(artefact, [row])[0]!;
+}
+
+/**
+ * `explain` for many rows at once: the rows are encoded and their margins predicted in one pass
+ * (the compiled forest scores blocks of rows), then each row is decomposed. For batch scoring.
+ */
+export function explainMany(artefact: ModelArtefact, rows: readonly FeatureRow[]): Explanation[] {
+  const matrix = encodeRows(artefact.featureEncoder, rows);
+  const margins = learnerMargins(artefact.learner, matrix);
+  const sources = artefact.featureEncoder.features.map((f) => f.name);
+  const sourceIndex = new Map(sources.map((name, k) => [name, k]));
+  const sourceOfColumn = Int32Array.from(encodedColumns(artefact.featureEncoder), (column) => sourceIndex.get(column.source)!);
+  return rows.map((row, r) => explainEncoded(artefact, row, matrixRow(matrix, r), margins[r]!, sources, sourceOfColumn));
+}
+
+function explainEncoded(
+  artefact: ModelArtefact, row: FeatureRow, x: ArrayLike<number>, margin: number, sources: readonly string[], sourceOfColumn: Int32Array,
+): Explanation {
   const raw = learnerContributions(artefact.learner, x);
 
   // Aggregate in raw space first (sources, then extra terms), and calibrate the aggregated vector.
-  const sources = artefact.featureEncoder.features.map((f) => f.name);
-  const sourceIndex = new Map(sources.map((name, k) => [name, k]));
   const aggregated = new Float64Array(sources.length + raw.extra.length);
-  encodedColumns(artefact.featureEncoder).forEach((column, j) => {
-    aggregated[sourceIndex.get(column.source)!] += raw.byColumn[j]!;
-  });
+  for (let j = 0; j < sourceOfColumn.length; j++) aggregated[sourceOfColumn[j]!] += raw.byColumn[j]!;
   raw.extra.forEach((term, k) => (aggregated[sources.length + k] = term.contribution));
 
   const calibrated = calibrateContributions(artefact.calibrator, raw.bias, margin, aggregated);

@@ -36,6 +36,15 @@ const configSchema = z.object({
   HUB_MCP_ALLOWED_ORIGINS: z.string().default('http://localhost,http://127.0.0.1,http://[::1]'),
   /** Secret: the API key `hub mcp` (stdio) acts as; without it, the operator's full CLI access. */
   HUB_MCP_KEY: z.string().min(1).optional(),
+  /** The hub's public base URL (https://hub.example.com): MCP's resource identifier and token audience. */
+  HUB_PUBLIC_URL: z.string().url('must be an http(s) URL').regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  /** When lead models retrain on their own: a cron pattern (default Sundays 03:00 UTC), or `off`. */
+  HUB_LEAD_RETRAIN_CRON: z.string().trim().regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern of 5 or 6 fields, or off').default('0 3 * * 0'),
+  /** When the forecast is recomputed on its own: a cron pattern (default nightly 02:30 UTC), or `off`. */
+  HUB_FORECAST_CRON: z.string().trim().regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern of 5 or 6 fields, or off').default('30 2 * * *'),
+  /** Units of each currency per 1 EUR (the reporting currency), e.g. `USD=1.08,GBP=0.85`; deals in other currencies are skipped. */
+  HUB_FX_RATES: z.string().trim().regex(/^([A-Za-z]{3}=\d+(\.\d+)?)(\s*,\s*[A-Za-z]{3}=\d+(\.\d+)?)*$/, 'must read like USD=1.08,GBP=0.85')
+    .refine((value) => value.split(',').every((pair) => Number(pair.split('=')[1]) > 0), 'every rate must be above 0').default('USD=1.08,GBP=0.85'),
 });
 
 export interface HubConfig {
@@ -61,6 +70,12 @@ export interface HubConfig {
   rateLimit: { perMinute: number };
   /** DNS-rebinding protection of `/mcp`: the Host names and Origins it accepts. */
   mcp: { allowedHosts: string[]; allowedOrigins: string[]; stdioKey: SecretValue | undefined };
+  /** HUB_PUBLIC_URL without a trailing slash; unset: derived from each request's protocol and Host. */
+  publicUrl?: string;
+  /** The lead model's scheduled retraining (null: off); it also retrains when enough new outcomes arrive. */
+  leadScoring: { retrainCron: string | null };
+  /** Nightly forecast recompute (null: off); `fxRates`: units per 1 EUR, EUR itself included. */
+  forecasting: { cron: string | null; fxRates: Record<string, number> };
 }
 
 export class HubConfigError extends Error {}
@@ -101,7 +116,19 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
       allowedOrigins: commaList(c.HUB_MCP_ALLOWED_ORIGINS),
       stdioKey: c.HUB_MCP_KEY ? new SecretValue(c.HUB_MCP_KEY) : undefined,
     },
+    publicUrl: c.HUB_PUBLIC_URL?.replace(/\/+$/, ''),
+    leadScoring: { retrainCron: c.HUB_LEAD_RETRAIN_CRON === 'off' ? null : c.HUB_LEAD_RETRAIN_CRON },
+    forecasting: { cron: c.HUB_FORECAST_CRON === 'off' ? null : c.HUB_FORECAST_CRON, fxRates: fxRates(c.HUB_FX_RATES) },
   };
+}
+
+function fxRates(value: string): Record<string, number> {
+  const rates: Record<string, number> = { EUR: 1 };
+  for (const pair of commaList(value)) {
+    const [code, rate] = pair.split('=');
+    rates[code!.trim().toUpperCase()] = Number(rate);
+  }
+  return rates;
 }
 
 function commaList(value: string): string[] {

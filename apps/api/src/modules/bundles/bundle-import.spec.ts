@@ -4,6 +4,7 @@ import {
   activity, at, bundleText, chunked, company, contact, deal, exportText, type Line, remove, user,
 } from '../../../test/support/bundle-fixtures';
 import { createTestStore, storeKinds, type TestStore } from '../../../test/support/test-store';
+import { type BundleChanges, importChangeEvent } from './bundle-changes';
 import { BundleRejectedError, importBundle } from './bundle-importer';
 
 const BASE: Line[] = [user(1), company(10), contact(100, 10, { owner_id: 1 }), deal(1000, 100), activity(5000, 100)];
@@ -84,6 +85,36 @@ describe.each(await storeKinds())('bundle import on %s PostgreSQL', (kind) => {
     const result = await importBundle(store.dataSource, chunked(text, 5));
     expect(result.entities.company?.created).toBe(1);
     expect(result.entities.contact?.created).toBe(1);
+  });
+
+  describe('change events', () => {
+    async function changesOf(lines: Line[]) {
+      let changes: BundleChanges | undefined;
+      await importBundle(store.dataSource, chunked(bundleText(lines)), { onCommitted: (committed) => void (changes = committed) });
+      expect(changes).toBeDefined();
+      return { changes: changes!, event: await importChangeEvent(store.dataSource, changes!) };
+    }
+
+    it('name the keys written and deleted by type, and the contacts they touch', async () => {
+      await load([contact(101, 10), contact(102, null), contact(103, null), deal(1001, 103), activity(5001, 103)]);
+      const meeting = { type: 'meeting', data: { id: 9, title: 'Intro', contact_ids: [102], started_at: at(4), duration_minutes: 30, notes: 'A: hi' } };
+      const { changes, event } = await changesOf([
+        activity(5002, 100), activity(5003, 100, { contact_id: null, deal_id: 1001 }), meeting, contact(104, null),
+        remove('activity', 5001), activity(5002, 100, { type: 'call' }),
+      ]);
+      expect(changes.records).toEqual({ activity: [5002, 5003, 5001], meeting: [9], contact: [104] });
+      // 100: its activity; 103: the deal of a contact-less activity and a deleted activity; 102: the meeting; 104: written.
+      expect(event).toMatchObject({ source: 'import', contacts: [100, 102, 103, 104] });
+    });
+
+    it('reach the contacts of a written company, and are not made for a refused import', async () => {
+      await load([contact(105, 10), contact(106, null)]);
+      const { event } = await changesOf([company(10, { name: 'Renamed' })]);
+      expect(event.contacts).toEqual([100, 105]);
+      let called = false;
+      await expect(importBundle(store.dataSource, chunked(bundleText([contact(107, 999)])), { onCommitted: () => void (called = true) })).rejects.toThrow();
+      expect(called).toBe(false);
+    });
   });
 
   describe('refuses bad input, names the line and field, and writes nothing', () => {

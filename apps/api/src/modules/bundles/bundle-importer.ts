@@ -6,6 +6,7 @@ import { parseBundleLine, readNdjsonLines } from '@hub/bundle';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { BundleErrorList, BundleRejectedError } from './bundle-import.errors';
+import type { BundleChanges } from './bundle-changes';
 import { BundleReferences } from './bundle-references';
 import { dependentsOf, orphansSql, tableOf } from './bundle-sql';
 import { BundleWriter } from './bundle-writer';
@@ -15,6 +16,11 @@ export interface BundleImportOptions {
   onProgress?: (progress: BundleImportProgress) => void;
   /** Called with the open transaction's runner just before commit, for tests that break the connection there. */
   beforeCommit?: (runner: QueryRunner) => Promise<void>;
+  /**
+   * Called once the import is committed (and its connection released) with the keys it wrote and
+   * deleted and the contacts they touch: for change events. Not called for a refused import.
+   */
+  onCommitted?: (changes: BundleChanges) => Promise<void> | void;
 }
 
 /**
@@ -59,6 +65,7 @@ export async function importBundle(
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   let writer: BundleWriter | undefined;
+  let result: BundleImportResult;
   try {
     await runner.startTransaction();
     await runner.query('SELECT pg_advisory_xact_lock($1)', [importLockKey(hubSchema)]);
@@ -116,7 +123,7 @@ export async function importBundle(
       const counts = writer.counts.get(type);
       if (counts) entities[type] = counts;
     }
-    return { lines: progress.lines, records, deletes, entities, durationMs: Math.round(performance.now() - started) };
+    result = { lines: progress.lines, records, deletes, entities, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     await writer?.settle();
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -124,6 +131,8 @@ export async function importBundle(
   } finally {
     await runner.release();
   }
+  await options.onCommitted?.(writer!.changes());
+  return result;
 }
 
 /** References to keys outside the bundle that the store does not hold either. */

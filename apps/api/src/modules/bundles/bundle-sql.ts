@@ -49,9 +49,17 @@ export function isEmptySql(hubSchema: string, type: RecordType): string {
   return `SELECT NOT EXISTS (SELECT 1 FROM ${hubSchema}.${tableOf(type)}) AS empty`;
 }
 
+/** Columns a delete returns besides the key: the contacts (and deals) whose derived data it touches. */
+const DELETE_RETURNS: Partial<Record<RecordType, string>> = {
+  deal: ', contact_id::float8 AS contact_id',
+  activity: ', contact_id::float8 AS contact_id, deal_id::float8 AS deal_id',
+  email: ', contact_id::float8 AS contact_id',
+  meeting: ', contact_ids::float8[] AS contact_ids',
+};
+
 export function deleteSql(hubSchema: string, type: RecordType): string {
   const key = RECORD_KEYS[type];
-  return `DELETE FROM ${hubSchema}.${tableOf(type)} WHERE ${key} = ANY($1::${keyTypeOf(type)}[]) RETURNING ${key}::text AS key`;
+  return `DELETE FROM ${hubSchema}.${tableOf(type)} WHERE ${key} = ANY($1::${keyTypeOf(type)}[]) RETURNING ${key}::text AS key${DELETE_RETURNS[type] ?? ''}`;
 }
 
 /** Each record type that refers to `type`, with the column that holds the reference. */

@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
 import type { QueryRunner } from 'typeorm';
+import { BundleChangeCollector, type BundleChanges } from './bundle-changes';
 import { BUNDLE_COLUMNS, toCopyField, toParameter } from './bundle-columns';
 import { copySql, deleteSql, existingKeysSql, insertSql, isEmptySql, updateSql } from './bundle-sql';
 
@@ -46,6 +47,7 @@ export class BundleWriter {
   /** Keys the bundle actually deleted, with their lines, for the orphan check. */
   readonly deleted = new Map<RecordType, DeletedKeys>();
   readonly unknownDeletes: BundleLineError[] = [];
+  private readonly touched = new BundleChangeCollector();
 
   constructor(
     private readonly runner: QueryRunner,
@@ -68,6 +70,7 @@ export class BundleWriter {
       return this.flush(type).then(() => this.upsert(type, line, data, bytes) ?? undefined);
     }
     if (!repeated) seen.add(key);
+    this.touched.note(type, data);
     if (!batch) {
       batch = { mode: 'upsert', bytes: 0, keys: [], lines: [], columns: BUNDLE_COLUMNS[type].map(() => []), known: repeated };
       this.batches.set(type, batch);
@@ -113,6 +116,17 @@ export class BundleWriter {
   async finish(): Promise<void> {
     for (const type of this.batches.keys()) await this.flush(type);
     await Promise.all(this.inFlight.splice(0));
+  }
+
+  /** Keys written or deleted, by type, and the contacts they touch (built from the sets kept anyway). */
+  changes(): BundleChanges {
+    const records: BundleChanges['records'] = {};
+    for (const type of new Set([...this.importedKeys.keys(), ...this.deleted.keys()])) {
+      const keys = new Set(this.importedKeys.get(type));
+      for (const key of this.deleted.get(type)?.keys ?? []) keys.add(key);
+      if (keys.size > 0) records[type] = [...keys];
+    }
+    return { records, contacts: [...this.touched.contacts], deals: [...this.touched.deals] };
   }
 
   private countsOf(type: RecordType): EntityImportCounts {
@@ -190,7 +204,8 @@ export class BundleWriter {
 
   private async writeDeletes(type: RecordType, batch: Batch, counts: EntityImportCounts): Promise<void> {
     // A structured result: for DELETE, TypeORM's plain result is [rows, count] rather than rows.
-    const { records: rows } = (await this.runner.query(deleteSql(this.hubSchema, type), [batch.keys], true)) as { records: { key: string }[] };
+    const { records: rows } = (await this.runner.query(deleteSql(this.hubSchema, type), [batch.keys], true)) as { records: ({ key: string } & Record<string, unknown>)[] };
+    for (const row of rows) this.touched.note(type, row);
     const gone = new Set(rows.map((row) => row.key));
     const deleted = this.deleted.get(type) ?? { keys: [], lines: [] };
     batch.keys.forEach((key, index) => {

@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type BundleImportProgress, type BundleImportResult, type ImportBundleJobData, type JobView, QUEUES } from '@hub/contracts';
 import type { DataSource } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
+import { HubEventsService } from '../../core/events/hub-events.service';
 import { HubProblem } from '../../core/http/problem-details.filter';
 import { JobsService } from '../../core/queue/jobs.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { exportBundle } from './bundle-exporter';
 import { spoolUpload } from './bundle-uploads';
+import { publishImportChanges } from './bundle-changes';
 import { importBundle } from './bundle-importer';
 
 @Injectable()
@@ -19,12 +21,14 @@ export class BundlesService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly jobs: JobsService,
     private readonly webhooks: WebhooksService,
+    private readonly events: HubEventsService,
   ) {}
 
   async import(source: AsyncIterable<Uint8Array>, onProgress?: (progress: BundleImportProgress) => void): Promise<BundleImportResult> {
     const result = await importBundle(this.dataSource, source, {
       maxReportedErrors: this.config.import.maxReportedErrors,
       onProgress,
+      onCommitted: (changes) => publishImportChanges(this.dataSource, this.events, changes),
     });
     this.logger.log(`Imported ${result.records} records and ${result.deletes} deletes in ${result.durationMs} ms`);
     await this.webhooks.emit('import.completed', result);

@@ -4,7 +4,9 @@ import { type BundleImportResult, type ImportBundleJobData, QUEUES } from '@hub/
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { JobContext, JobHandler } from '../../core/queue/job-handler';
+import { HubEventsService } from '../../core/events/hub-events.service';
 import { JobCancelledError } from '../../core/queue/job-cancellation';
+import { publishImportChanges } from './bundle-changes';
 import { BundleRejectedError, importBundle } from './bundle-importer';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { deleteUpload, readUpload } from './bundle-uploads';
@@ -21,6 +23,7 @@ export class ImportBundleJob implements JobHandler<ImportBundleJobData, BundleIm
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly webhooks: WebhooksService,
+    private readonly events: HubEventsService,
   ) {}
 
   async run(job: Job<ImportBundleJobData>, context: JobContext): Promise<BundleImportResult> {
@@ -36,6 +39,7 @@ export class ImportBundleJob implements JobHandler<ImportBundleJobData, BundleIm
           const percent = progress.phase === 'reading' ? (90 * progress.bytes) / Math.max(1, bytes) : progress.phase === 'done' ? 100 : 95;
           void context.report(percent, `${progress.phase}: ${progress.lines.toLocaleString('en')} lines`);
         },
+        onCommitted: (changes) => publishImportChanges(this.dataSource, this.events, changes),
       });
       await deleteUpload(this.dataSource, uploadId);
       await context.report(100, `imported ${result.records.toLocaleString('en')} records`);

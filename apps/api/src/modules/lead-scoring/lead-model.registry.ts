@@ -1,6 +1,6 @@
 import type { LeadModelMetrics, ModelStatus, ModelVersionView } from '@hub/contracts';
 import { LEAD_MODEL_KIND, type LeadModel, type TrainedLeadModel } from '@hub/lead-scoring';
-import { artefactFromJSON, artefactToJSON } from '@hub/ml';
+import { artefactFromJSON, artefactToJSON, type ModelArtefact } from '@hub/ml';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { HubProblem } from '../../core/http/problem-details.filter';
@@ -40,6 +40,14 @@ function toView(row: VersionRow): ModelVersionView {
   };
 }
 
+/** What any kind's trained model brings to the registry (lead scoring's and deal-win's both fit). */
+export interface RegistrableModel {
+  readonly artefact: ModelArtefact;
+  readonly params: object;
+  readonly features: readonly string[];
+  readonly metrics: LeadModelMetrics;
+}
+
 export interface RegistrationDetails {
   trainedBy: string | null;
   dataEnd: number;
@@ -48,9 +56,10 @@ export interface RegistrationDetails {
 }
 
 /**
- * The model registry for lead models (the table serves every kind): versions with their
- * parameters, features, training window and held-out metrics, one active at a time. Parsed artefacts
- * are cached by row id: a version never changes once written.
+ * The model registry for lead models, and for any kind given to the constructor (deal-win uses it
+ * too; the table serves every kind): versions with their parameters, features, training window and
+ * held-out metrics, one active at a time. Parsed artefacts are cached by row id: a version never
+ * changes once written.
  */
 export class LeadModelRegistry {
   private static readonly parsed = new Map<string, LeadModel>();
@@ -84,22 +93,26 @@ export class LeadModelRegistry {
     return { view, model };
   }
 
-  /** Registers a trained model as the next version and makes it the active one. */
-  async register(trained: TrainedLeadModel, details: RegistrationDetails): Promise<ModelVersionView> {
+  /** Registers a trained lead model as the next version and makes it the active one. */
+  register(trained: TrainedLeadModel, details: RegistrationDetails): Promise<ModelVersionView> {
+    return this.registerVersion(trained, {
+      from: trained.window.from, to: trained.window.to, data_end: new Date(details.dataEnd).toISOString(),
+      horizon_days: details.horizonDays, qualification_days: details.qualificationDays, conversions: trained.sufficiency.conversions,
+    }, details.trainedBy);
+  }
+
+  /** Registers a trained model of this registry's kind (any kind: deal-win too) as the next version, active. */
+  async registerVersion(trained: RegistrableModel, window: ModelVersionView['training_window'] & Record<string, unknown>, trainedBy: string | null): Promise<ModelVersionView> {
     return this.dataSource.transaction(async (manager) => {
       await this.lock(manager);
       const [{ next }] = await manager.query(
         `SELECT coalesce(max(version), 0) + 1 AS next FROM ${this.s}.model_versions WHERE kind = $1`, [this.kind]);
       await manager.query(`UPDATE ${this.s}.model_versions SET status = 'retired' WHERE kind = $1 AND status = 'active'`, [this.kind]);
-      const window = {
-        from: trained.window.from, to: trained.window.to, data_end: new Date(details.dataEnd).toISOString(),
-        horizon_days: details.horizonDays, qualification_days: details.qualificationDays,
-      };
       const rows: VersionRow[] = await manager.query(`
         INSERT INTO ${this.s}.model_versions (kind, version, status, params, features, training_window, metrics, artefact, trained_by)
         VALUES ($1, $2, 'active', $3, $4, $5, $6, $7, $8) RETURNING ${VIEW_COLUMNS}`,
       [this.kind, next, JSON.stringify(trained.params), JSON.stringify(trained.features), JSON.stringify(window),
-        JSON.stringify(trained.metrics), JSON.stringify(artefactToJSON(trained.artefact)), details.trainedBy]);
+        JSON.stringify(trained.metrics), JSON.stringify(artefactToJSON(trained.artefact)), trainedBy]);
       return toView(rows[0]!);
     });
   }

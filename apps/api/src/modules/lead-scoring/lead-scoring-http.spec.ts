@@ -200,6 +200,15 @@ describe('lead scoring over REST on PostgreSQL with the small demo data', () => 
       const unknown = await client.callTool({ name: 'score_lead', arguments: { contact_id: 987654 } });
       expect(unknown.isError).toBe(true);
       expect(JSON.stringify(unknown.content)).toMatch(/987654/);
+      // Each MCP scoring writes the same lead.score audit row as REST, refusals included.
+      const audit = await hub.store.dataSource.query(`
+        SELECT outcome, model_version, subject_ids, detail->>'via' AS via FROM "${hub.store.schema}".audit_log
+        WHERE operation = 'lead.score' AND detail->>'via' LIKE 'mcp:%' ORDER BY id`);
+      expect(audit).toEqual([
+        { outcome: 'ok', model_version: 'lead-score@1', subject_ids: [String(contactId)], via: 'mcp:score_lead' },
+        { outcome: 'ok', model_version: 'lead-score@1', subject_ids: [String(contactId)], via: 'mcp:explain_lead_score' },
+        { outcome: 'error', model_version: null, subject_ids: ['987654'], via: 'mcp:score_lead' },
+      ]);
     } finally {
       await client.close();
     }

@@ -1,13 +1,13 @@
 import type { DataSufficiency, LeadScore, ModelVersionView, TrainLeadModelResult } from '@hub/contracts';
 import {
-  buildLeadExamples, dataSufficiency, emptyExampleCounts, HORIZON_DAYS, LeadNotScorableError, QUALIFICATION_DAYS, scoreLeadWithModel,
-  scoreLeadWithRules, sufficiencyReason, trainLeadModel, type LeadExample, type LeadModel, type LeadSnapshot,
+  buildLeadExamples, dataSufficiency, emptyExampleCounts, extractLeadFeatures, HORIZON_DAYS, LeadNotScorableError, QUALIFICATION_DAYS,
+  scoreFeatureRows, scoreLeadWithModel, scoreLeadWithRules, sufficiencyReason, trainLeadModel, type LeadExample, type LeadModel, type LeadSnapshot,
 } from '@hub/lead-scoring';
 import type { DataSource } from 'typeorm';
 import { JobCancelledError } from '../../core/queue/job-cancellation';
 import { LeadModelRegistry } from './lead-model.registry';
 import { LeadScoreStore } from './lead-score.store';
-import { LeadSnapshotLoader } from './lead-snapshot.loader';
+import { LeadSnapshotLoader, OPEN_LEAD_STAGES } from './lead-snapshot.loader';
 
 /** What scores now: the active model, or the rules while data is insufficient or none is trained. */
 export type ActiveScorer =
@@ -19,6 +19,8 @@ export interface ProgressOptions {
   signal?: AbortSignal;
   /** For the cancellation error's message. */
   jobId?: string;
+  /** Told the contact ids of each page of scores once it is stored (for change events). */
+  onScored?: (contactIds: number[]) => void;
 }
 
 /** Scores one snapshot with whatever scores now; LeadNotScorableError when the rules know nothing to go on. */
@@ -27,6 +29,27 @@ export function scoreSnapshot(scorer: ActiveScorer, snapshot: LeadSnapshot, at: 
   return scorer.method === 'model'
     ? scoreLeadWithModel(scorer.model, snapshot, at, options)
     : scoreLeadWithRules(snapshot, at, { ...options, baseRate: scorer.baseRate });
+}
+
+/**
+ * Scores many snapshots at `at`: a model explains them in one batch (one encoding and prediction
+ * pass); the rules go lead by lead, skipping leads they cannot judge.
+ */
+export function scoreSnapshots(scorer: ActiveScorer, snapshots: readonly LeadSnapshot[], at: number): { scores: LeadScore[]; skipped: number } {
+  if (scorer.method === 'model') {
+    return { scores: scoreFeatureRows(scorer.model, snapshots.map((s) => ({ contactId: s.contact.id, row: extractLeadFeatures(s, at) })), at), skipped: 0 };
+  }
+  const scores: LeadScore[] = [];
+  let skipped = 0;
+  for (const snapshot of snapshots) {
+    try {
+      scores.push(scoreSnapshot(scorer, snapshot, at));
+    } catch (error) {
+      if (!(error instanceof LeadNotScorableError)) throw error;
+      skipped++;
+    }
+  }
+  return { scores, skipped };
 }
 
 /** The rules' reference rate: the CRM's own conversion rate once 20 leads are labelled, else 10%. */
@@ -62,27 +85,48 @@ export class LeadScoringEngine {
   }
 
   /** Rescores every open lead at the data's end and stores the scores; leads the rules cannot judge are left unscored. */
-  async rescoreOpenLeads(scorer: ActiveScorer, options: ProgressOptions = {}): Promise<{ scored: number; skipped: number }> {
+  async rescoreOpenLeads(scorer: ActiveScorer, options: ProgressOptions = {}, pageSize = 2000): Promise<{ scored: number; skipped: number }> {
     const dataEnd = await this.loader.dataEnd();
     const total = Math.max(1, await this.loader.countContacts('open-leads', dataEnd));
     let scored = 0;
     let skipped = 0;
-    for await (const ids of this.loader.contactIdPages('open-leads', dataEnd)) {
+    // A pipeline: the next page loads while this one is scored.
+    const pages = this.loader.contactIdPages('open-leads', dataEnd, pageSize);
+    const loadNext = async () => {
+      const next = await pages.next();
+      return next.done ? null : this.loader.load(next.value);
+    };
+    let loading = loadNext();
+    for (let snapshots = await loading; snapshots; snapshots = await loading) {
       this.checkCancelled(options);
-      const page: LeadScore[] = [];
-      for (const snapshot of await this.loader.load(ids)) {
-        try {
-          page.push(scoreSnapshot(scorer, snapshot, dataEnd));
-        } catch (error) {
-          if (!(error instanceof LeadNotScorableError)) throw error;
-          skipped++;
-        }
-      }
-      await this.scores.upsert(page, new Date());
-      scored += page.length;
+      loading = loadNext();
+      loading.catch(() => undefined); // awaited next round; a failure here must not go unhandled meanwhile
+      const page = scoreSnapshots(scorer, snapshots, dataEnd);
+      await this.scores.upsert(page.scores, new Date());
+      options.onScored?.(page.scores.map((score) => score.contact_id));
+      scored += page.scores.length;
+      skipped += page.skipped;
       await options.onProgress?.(Math.min(100, (100 * (scored + skipped)) / total), `scored ${scored.toLocaleString('en')} of ${total.toLocaleString('en')} open leads`);
     }
     return { scored, skipped };
+  }
+
+  /**
+   * Rescores the given contacts that are open leads now, at the data's end, and stores their scores
+   * (an import touched them). Contacts that are gone or no longer leads are left as they are.
+   */
+  async rescoreContacts(scorer: ActiveScorer, ids: readonly number[], pageSize = 2000): Promise<{ scores: LeadScore[]; skipped: number }> {
+    const dataEnd = await this.loader.dataEnd();
+    const scores: LeadScore[] = [];
+    let skipped = 0;
+    for (let start = 0; start < ids.length; start += pageSize) {
+      const open = (await this.loader.load(ids.slice(start, start + pageSize))).filter((s) => OPEN_LEAD_STAGES.includes(s.contact.lifecycle_stage ?? ''));
+      const page = scoreSnapshots(scorer, open, dataEnd);
+      await this.scores.upsert(page.scores, new Date());
+      scores.push(...page.scores);
+      skipped += page.skipped;
+    }
+    return { scores, skipped };
   }
 
   /**

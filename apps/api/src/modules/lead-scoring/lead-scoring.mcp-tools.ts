@@ -1,7 +1,8 @@
 import { LEAD_LIST_PAGE_SIZE_MAX, type ScoreLeadResponse } from '@hub/contracts';
 import { z } from 'zod';
 import { HubProblem } from '../../core/http/problem-details.filter';
-import { defineMcpTool, type HubMcpTool, McpToolError, READ_ONLY_LOOKUP } from '../../core/mcp/mcp-tool';
+import { defineMcpTool, type HubMcpTool, McpToolError, type McpToolContext, READ_ONLY_LOOKUP } from '../../core/mcp/mcp-tool';
+import type { AuditService } from '../audit/audit.service';
 import type { LeadScoringService } from './lead-scoring.service';
 
 const id = (what: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe(what);
@@ -13,11 +14,24 @@ const scoreOutput = z.object({
   factors: z.array(z.string()), note: z.string().optional(),
 });
 
-/** The service's refusals (unknown contact, foreign deal, nothing to score with) as answers the model can act on. */
-async function scoring<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Scores through the service, writing the same `lead.score` audit row as REST (the MCP layer's
+ * `mcp.tool.call` row names the tool, not the score), and turns the service's refusals (unknown
+ * contact, foreign deal, nothing to score with) into answers the model can act on.
+ */
+async function scoring(audit: AuditService, context: McpToolContext, tool: string, ids: number[], work: () => Promise<ScoreLeadResponse>): Promise<ScoreLeadResponse> {
+  const started = performance.now();
+  const row = { keyId: context.principal.keyId, operation: 'lead.score', subjectType: 'contact', subjectIds: ids };
   try {
-    return await work();
+    const result = await work();
+    await audit.recordQuietly({
+      ...row, outcome: 'ok', modelVersion: result.model_version, durationMs: performance.now() - started,
+      detail: { score: result.score, method: result.method, confidence: result.confidence, via: `mcp:${tool}` },
+    });
+    return result;
   } catch (error) {
+    const reason = error instanceof HubProblem ? error.message : 'internal error';
+    await audit.recordQuietly({ ...row, outcome: 'error', durationMs: performance.now() - started, detail: { reason: reason.slice(0, 300), via: `mcp:${tool}` } });
     if (error instanceof HubProblem && error.status < 500) throw new McpToolError(error.message);
     throw error;
   }
@@ -33,7 +47,7 @@ function summary(result: ScoreLeadResponse): z.output<typeof scoreOutput> {
 }
 
 /** Lead scoring for assistants: score one lead, explain a score point by point, list the best leads. */
-export function leadScoringTools(leads: LeadScoringService): HubMcpTool[] {
+export function leadScoringTools(leads: LeadScoringService, audit: AuditService): HubMcpTool[] {
   const scoreLead = defineMcpTool({
     name: 'score_lead',
     title: 'Score a lead',
@@ -43,8 +57,9 @@ export function leadScoringTools(leads: LeadScoringService): HubMcpTool[] {
     annotations: { ...READ_ONLY_LOOKUP, idempotentHint: false },
     inputSchema: z.object({ contact_id: id('The contact to score.'), deal_id: id('Optional: one of the contact\'s deals.').optional() }),
     outputSchema: scoreOutput,
-    async handler(input) {
-      const result = await scoring(() => leads.scoreLead({ contact_id: input.contact_id, deal_id: input.deal_id }));
+    async handler(input, context) {
+      const ids = [input.contact_id, ...(input.deal_id === undefined ? [] : [input.deal_id])];
+      const result = await scoring(audit, context, 'score_lead', ids, () => leads.scoreLead({ contact_id: input.contact_id, deal_id: input.deal_id }));
       const text = `Contact ${result.contact_id}: score ${result.score}/100 (p=${result.probability.toFixed(3)}, ${result.confidence_level} confidence, ${result.method} ${result.model_version}). ${result.recommendation}. Reasons: ${result.factors.join('; ')}.${result.note ? ` ${result.note}` : ''}`;
       return { structured: summary(result), text };
     },
@@ -59,8 +74,8 @@ export function leadScoringTools(leads: LeadScoringService): HubMcpTool[] {
     annotations: { ...READ_ONLY_LOOKUP, idempotentHint: false },
     inputSchema: z.object({ contact_id: id('The contact whose score to explain.') }),
     outputSchema: scoreOutput.extend({ base_logit: z.number(), factor_details: z.array(factor) }),
-    async handler(input) {
-      const result = await scoring(() => leads.scoreLead({ contact_id: input.contact_id }));
+    async handler(input, context) {
+      const result = await scoring(audit, context, 'explain_lead_score', [input.contact_id], () => leads.scoreLead({ contact_id: input.contact_id }));
       const lines = result.factor_details.map((item) => `${item.contribution >= 0 ? '+' : ''}${item.contribution.toFixed(3)}  ${item.label}`);
       const text = `Contact ${result.contact_id} scores ${result.score}/100. Base log-odds ${result.base_logit.toFixed(3)}, then:\n${lines.join('\n')}`;
       return { structured: { ...summary(result), base_logit: result.base_logit, factor_details: result.factor_details as z.output<typeof factor>[] }, text };

@@ -19,6 +19,11 @@ import type { ScoreLeadsJobData } from './score-leads.job';
  * of the activities, and neither moves by more than the CRM's last few seconds in that time.
  */
 const CACHE_MS = 30_000;
+/**
+ * How long the active model is reused between requests: a version trained or rolled back by
+ * another process is picked up within this time (this process's own rollbacks at once).
+ */
+const MODEL_CACHE_MS = 2_000;
 
 /** Phrases in the seed's `factors`: the strongest few, skipping those too small to be a reason. */
 export function factorPhrases(factors: readonly LeadFactor[], max = 5): string[] {
@@ -31,6 +36,7 @@ export class LeadScoringService {
   readonly engine: LeadScoringEngine;
   private dataEndCache?: { value: number; at: number };
   private rulesCache?: { scorer: ActiveScorer; at: number };
+  private modelCache?: { scorer: ActiveScorer | null; at: number };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,6 +61,7 @@ export class LeadScoringService {
   async rollback(version: number | undefined, requestedBy: string): Promise<LeadModelRegistryView & { rescore_job: JobView | null }> {
     await this.engine.registry.rollback(version);
     this.rulesCache = undefined;
+    this.modelCache = undefined;
     let rescoreJob: JobView | null = null;
     if (await this.jobs.isRedisUp()) {
       const data: ScoreLeadsJobData = { requestedBy, reason: 'rollback' };
@@ -71,12 +78,10 @@ export class LeadScoringService {
   async scoreLead(request: ScoreLeadRequest): Promise<ScoreLeadResponse> {
     const contactId = request.contact_id;
     const dealId = request.deal_id ?? undefined;
-    const [snapshot] = await this.engine.loader.load([contactId]);
+    const [[snapshot], scorer, at] = await Promise.all([this.engine.loader.load([contactId]), this.scorer(), this.dataEnd()]);
     if (!snapshot) throw new HubProblem(404, 'contact-not-found', `No contact ${contactId} exists in the hub.`, { contact_id: contactId });
     if (dealId !== undefined && !snapshot.deals.some((deal) => deal.id === dealId)) await this.refuseDeal(contactId, dealId);
 
-    const scorer = await this.scorer();
-    const at = await this.dataEnd();
     let score;
     try {
       score = scoreSnapshot(scorer, snapshot, at, dealId);
@@ -87,16 +92,16 @@ export class LeadScoringService {
         { contact_id: contactId, sufficiency: scorer.sufficiency });
     }
     const scoredAt = new Date();
-    // A score focused on one deal answers that question only; the stored score is the contact's own.
-    if (dealId === undefined) {
-      await this.engine.scores.upsert([score], scoredAt);
-      // The CRM may keep the score beside the contact; batch rescores do not announce each lead.
-      await this.webhooks.emit('lead.scored', {
+    // Independent round trips, sent together: the percentile, and (for the contact's own score, not
+    // one focused on a deal) storing it and announcing it to the CRM.
+    const [percentile] = await Promise.all([
+      this.engine.scores.percentileOf(score.probability),
+      dealId === undefined ? this.engine.scores.upsert([score], scoredAt) : undefined,
+      dealId === undefined ? this.webhooks.emit('lead.scored', {
         contact_id: contactId, score: score.score, probability: score.probability, confidence: score.confidence,
         recommendation: score.recommendation, model_version: score.model_version, scored_at: scoredAt.toISOString(),
-      });
-    }
-    const percentile = await this.engine.scores.percentileOf(score.probability);
+      }) : undefined,
+    ]);
     return {
       score: score.score,
       confidence: score.confidence,
@@ -128,9 +133,12 @@ export class LeadScoringService {
   }
 
   private async scorer(): Promise<ActiveScorer> {
-    const active = await this.engine.registry.activeModel();
-    if (active) return { method: 'model', ...active };
     const now = Date.now();
+    if (!this.modelCache || now - this.modelCache.at > MODEL_CACHE_MS) {
+      const active = await this.engine.registry.activeModel();
+      this.modelCache = { scorer: active ? { method: 'model', ...active } : null, at: now };
+    }
+    if (this.modelCache.scorer) return this.modelCache.scorer;
     if (!this.rulesCache || now - this.rulesCache.at > CACHE_MS) this.rulesCache = { scorer: await this.engine.activeScorer(), at: now };
     return this.rulesCache.scorer;
   }

@@ -13,9 +13,18 @@ export const OPEN_LEAD_STAGES = ['lead', 'mql', 'sql', 'opportunity'];
 
 export type ContactSelection = 'trainable' | 'open-leads';
 
-interface Owned<T> {
+/** Epoch milliseconds of a time column (whole milliseconds, as the ISO text in records holds). */
+const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::float8`;
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+interface ActivityRow {
   for_contact: number;
-  record: T;
+  /** The activity names the contact itself (else it reached the contact through its deal). */
+  own: boolean;
+  type: SnapshotActivity['type'];
+  t: number;
+  deal_id: number | null;
+  metadata: SnapshotActivity['metadata'];
 }
 
 /**
@@ -109,29 +118,34 @@ export class LeadSnapshotLoader {
         SELECT id::float8 AS id, contact_id::float8 AS contact_id, ${iso('created_at')} AS created_at, stage, amount::float8 AS amount, currency,
                budget_confirmed, ${iso('closed_at')} AS closed_at
         FROM ${s}.deals WHERE contact_id = ANY($1::bigint[])`),
-      q<Owned<SnapshotActivity>>(`
-        SELECT contact_id::float8 AS for_contact, json_build_object('type', type, 'occurred_at', ${iso('occurred_at')}, 'contact_id', contact_id,
-               'deal_id', deal_id, 'metadata', CASE WHEN type IN ('stage_changed', 'lifecycle_changed') THEN metadata END) AS record
+      q<ActivityRow>(`
+        SELECT contact_id::float8 AS for_contact, true AS own, type, ${epochMs('occurred_at')} AS t, deal_id::float8 AS deal_id,
+               CASE WHEN type IN ('stage_changed', 'lifecycle_changed') THEN metadata END AS metadata
         FROM ${s}.activities WHERE contact_id = ANY($1::bigint[])
         UNION ALL
-        SELECT d.contact_id::float8, json_build_object('type', a.type, 'occurred_at', ${iso('a.occurred_at')}, 'deal_id', a.deal_id,
-               'metadata', CASE WHEN a.type IN ('stage_changed', 'lifecycle_changed') THEN a.metadata END)
+        SELECT d.contact_id::float8, false, a.type, ${epochMs('a.occurred_at')}, a.deal_id::float8,
+               CASE WHEN a.type IN ('stage_changed', 'lifecycle_changed') THEN a.metadata END
         FROM ${s}.activities a JOIN ${s}.deals d ON d.id = a.deal_id
         WHERE d.contact_id = ANY($1::bigint[]) AND a.contact_id IS NULL`),
-      q<Owned<SnapshotEmail>>(`
-        SELECT contact_id::float8 AS for_contact, json_build_object('direction', direction, 'sent_at', ${iso('sent_at')}) AS record
-        FROM ${s}.emails WHERE contact_id = ANY($1::bigint[])`),
-      q<Owned<SnapshotMeeting>>(`
-        SELECT member::float8 AS for_contact, json_build_object('started_at', ${iso('m.started_at')}, 'duration_minutes', m.duration_minutes) AS record
+      q<{ for_contact: number; direction: SnapshotEmail['direction']; t: number }>(`
+        SELECT contact_id::float8 AS for_contact, direction, ${epochMs('sent_at')} AS t FROM ${s}.emails WHERE contact_id = ANY($1::bigint[])`),
+      q<{ for_contact: number; t: number; duration_minutes: number }>(`
+        SELECT member::float8 AS for_contact, ${epochMs('m.started_at')} AS t, m.duration_minutes
         FROM ${s}.meetings m CROSS JOIN LATERAL unnest(m.contact_ids) AS member
         WHERE m.contact_ids && $1::bigint[] AND member = ANY($1::bigint[])`),
     ]);
     const companyById = new Map(companies.map((c) => [c.id, c]));
     const parts = new Map(contacts.map((c) => [c.id, { activities: [] as SnapshotActivity[], emails: [] as SnapshotEmail[], meetings: [] as SnapshotMeeting[], deals: [] as SnapshotDeal[] }]));
     for (const deal of deals) parts.get(deal.contact_id)?.deals.push(deal);
-    for (const row of activities) parts.get(row.for_contact)?.activities.push(row.record);
-    for (const row of emails) parts.get(row.for_contact)?.emails.push(row.record);
-    for (const row of meetings) parts.get(row.for_contact)?.meetings.push(row.record);
+    // Rows of plain columns, made into records here: cheaper on both sides than JSON built in SQL.
+    for (const row of activities) {
+      const at = isoOf(row.t);
+      parts.get(row.for_contact)?.activities.push(row.own
+        ? { type: row.type, occurred_at: at, contact_id: row.for_contact, deal_id: row.deal_id, metadata: row.metadata }
+        : { type: row.type, occurred_at: at, deal_id: row.deal_id, metadata: row.metadata });
+    }
+    for (const row of emails) parts.get(row.for_contact)?.emails.push({ direction: row.direction, sent_at: isoOf(row.t) });
+    for (const row of meetings) parts.get(row.for_contact)?.meetings.push({ started_at: isoOf(row.t), duration_minutes: row.duration_minutes });
     const byId = new Map(contacts.map((contact) => [contact.id, {
       contact,
       company: typeof contact.company_id === 'number' ? companyById.get(contact.company_id) ?? null : null,

@@ -4,6 +4,7 @@ import { QUEUES, type TrainLeadModelJobData, type TrainLeadModelResult } from '@
 import { RULES_VERSION } from '@hub/lead-scoring';
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { HubEventsService } from '../../core/events/hub-events.service';
 import type { JobContext, JobHandler } from '../../core/queue/job-handler';
 import { AuditService } from '../audit/audit.service';
 import { LeadScoringEngine } from './lead-scoring.engine';
@@ -17,15 +18,21 @@ import { LeadScoringEngine } from './lead-scoring.engine';
 export class TrainLeadModelJob implements JobHandler<TrainLeadModelJobData, TrainLeadModelResult> {
   readonly queue = QUEUES.training;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: HubEventsService,
+  ) {}
 
   async run(job: Job<TrainLeadModelJobData>, context: JobContext): Promise<TrainLeadModelResult> {
     const started = performance.now();
+    const rescored: number[] = [];
     const result = await new LeadScoringEngine(this.dataSource).train(job.data.requestedBy, {
       onProgress: (percent, message) => context.report(percent, message),
       signal: context.signal,
       jobId: job.id,
+      onScored: (ids) => void rescored.push(...ids),
     });
+    if (rescored.length > 0) await this.events.publish({ source: 'scoring', derived: { 'lead-score': rescored } });
     // Worker processes carry no audit module of their own; the service is a plain writer of rows.
     await new AuditService(this.dataSource).recordQuietly({
       keyId: job.data.requestedBy,

@@ -1,0 +1,135 @@
+/**
+ * `npm run bench:scoring`: lead scoring speed on real PostgreSQL, in a throwaway schema of the
+ * `test` database (DATABASE_URL overrides), with a model trained on the small demo data:
+ *   (a) batch-scoring N open leads (default 1,000,000; copies of the demo's open leads with their
+ *       histories, made in SQL) with ScoreLeadsJob's path, scores stored;
+ *   (b) `POST /api/mcp/score-lead` latency at 100 concurrent requests (autocannon) against the booted
+ *       hub, before the copies are made (so the store is the demo's);
+ *   (c) training on 200,000 labelled leads (the medium demo's, repeated).
+ * Options: --contacts N, --train-leads N, --connections N, --seconds S, --only a,b,c
+ */
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { loadavg, cpus } from 'node:os';
+import { trainLeadModel } from '@hub/lead-scoring';
+import { loadHubConfig } from '../src/core/config/hub-config';
+import { openDatabase } from '../src/core/database/database-connection';
+import { initializeHubDataSource } from '../src/core/database/hub-data-source';
+import { loadDemoIntoStore } from '../src/cli/demo-command';
+import { LeadScoringEngine } from '../src/modules/lead-scoring/lead-scoring.engine';
+import { OPEN_LEAD_STAGES } from '../src/modules/lead-scoring/lead-snapshot.loader';
+import { createHubApp } from '../src/server/create-hub-app';
+import { replicateOpenLeads, syntheticExamples } from './scoring-bench-data';
+
+const url = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
+const option = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const onlyAt = process.argv.indexOf('--only');
+const parts = new Set(onlyAt > 0 ? process.argv[onlyAt + 1]!.split(',') : ['a', 'b', 'c']);
+const contacts = option('contacts', 1_000_000);
+const trainLeads = option('train-leads', 200_000);
+const connections = option('connections', 100);
+const seconds = option('seconds', 15);
+const ADMIN_KEY = 'bench-admin-key-not-a-secret';
+
+const load = () => loadavg().map((v) => v.toFixed(1)).join(' / ');
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function main(): Promise<void> {
+  console.log(`Lead scoring benchmark on ${cpus().length} CPUs, load average ${load()} (1/5/15 min)`);
+  const schema = `bench_scoring_${process.pid}`;
+  const settings = { kind: 'postgres' as const, url, schema, poolSize: 10 };
+  const handle = await openDatabase(settings, 'own');
+  const dataSource = await initializeHubDataSource(handle);
+  try {
+    if (parts.has('a') || parts.has('b')) {
+      await loadDemoIntoStore(dataSource, { size: 'small', seed: 42 });
+      const trained = await new LeadScoringEngine(dataSource).train('bench');
+      console.log(`model: ${trained.version?.label} trained on the small demo data (held-out ROC AUC ${trained.version?.metrics.test.rocAuc?.toFixed(3)})`);
+    }
+    if (parts.has('b')) await latency(handle, dataSource, settings);
+    if (parts.has('a')) await batch(dataSource, schema);
+    if (parts.has('c')) training();
+  } finally {
+    await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await dataSource.destroy();
+    await handle.close();
+  }
+}
+
+/** (a) Every open lead scored and stored, as ScoreLeadsJob does it. */
+async function batch(dataSource: import('typeorm').DataSource, schema: string): Promise<void> {
+  let started = performance.now();
+  const open = await replicateOpenLeads(dataSource, schema, contacts);
+  const [{ activities }] = await dataSource.query(`SELECT count(*)::int AS activities FROM "${schema}".activities`);
+  console.log(`(a) data: ${open.toLocaleString('en')} open leads, ${activities.toLocaleString('en')} activities, made in ${((performance.now() - started) / 1000).toFixed(0)} s (load ${load()})`);
+  const engine = new LeadScoringEngine(dataSource);
+  const scorer = await engine.activeScorer();
+  const cpu = process.cpuUsage();
+  started = performance.now();
+  const { scored } = await engine.rescoreOpenLeads(scorer);
+  const wall = (performance.now() - started) / 1000;
+  const [{ stored }] = await dataSource.query(
+    `SELECT count(*)::int AS stored FROM "${schema}".lead_scores ls JOIN "${schema}".contacts c ON c.id = ls.contact_id WHERE c.lifecycle_stage = ANY($1::text[])`, [OPEN_LEAD_STAGES]);
+  console.log(`(a) batch scoring: ${scored.toLocaleString('en')} leads in ${wall.toFixed(1)} s = ${Math.round(scored / wall).toLocaleString('en')} leads/s ` +
+    `(API process CPU ${cpuSeconds(cpu).toFixed(1)} s; ${stored.toLocaleString('en')} scores stored; target 1,000,000 in 60 s; load ${load()})`);
+}
+
+/** (b) score-lead under 100 concurrent requests against the booted hub. */
+async function latency(handle: Parameters<typeof createHubApp>[1], dataSource: import('typeorm').DataSource, settings: { kind: 'postgres'; url: string; schema: string; poolSize: number }): Promise<void> {
+  const config = {
+    ...loadHubConfig({
+      LOG_LEVEL: 'error', HUB_ADMIN_KEY: ADMIN_KEY, HUB_RATE_LIMIT_PER_MINUTE: '1000000', HUB_REDIS_PREFIX: `bench-${process.pid}`,
+      HUB_LEAD_RETRAIN_CRON: 'off', HUB_DB_POOL_SIZE: '20',
+    }),
+    database: settings,
+  };
+  const app = await createHubApp(config, handle, dataSource);
+  await app.listen(0, '127.0.0.1');
+  try {
+    const { port } = app.getHttpServer().address() as { port: number };
+    const ids: number[] = (await dataSource.query(`SELECT id::float8 AS id FROM "${settings.schema}".contacts WHERE lifecycle_stage = ANY($1::text[]) ORDER BY id`, [OPEN_LEAD_STAGES]))
+      .map((row: { id: number }) => row.id);
+    let next = 0;
+    const latencies: number[] = [];
+    const instance = autocannon({
+      url: `http://127.0.0.1:${port}/api/mcp/score-lead`, connections, duration: seconds, method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ contact_id: ids[next++ % ids.length] }) }) }],
+    });
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status === 200) latencies.push(ms);
+    });
+    const result = await instance;
+    latencies.sort((a, b) => a - b);
+    console.log(`(b) score-lead, ${connections} concurrent for ${seconds} s over ${ids.length.toLocaleString('en')} open leads: ${result.requests.total.toLocaleString('en')} requests ` +
+      `(${result.non2xx} not 2xx, ${result.errors} errors), ${Math.round(result.requests.average)} req/s; latency p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p95 ≤ 25 ms; load ${load()})`);
+  } finally {
+    // Requests still in flight when autocannon stops must finish before the schema goes.
+    await new Promise((done) => setTimeout(done, 2000));
+    await app.close();
+  }
+}
+
+/** (c) Training alone (the learner race, calibration and held-out metrics), on labelled leads in memory. */
+function training(): void {
+  const { examples, conversions } = syntheticExamples(trainLeads);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const trained = trainLeadModel(examples, { trainedAt: new Date().toISOString() });
+  const wall = (performance.now() - started) / 1000;
+  console.log(`(c) training on ${examples.length.toLocaleString('en')} labelled leads (${conversions.toLocaleString('en')} conversions): ${wall.toFixed(1)} s ` +
+    `(CPU ${cpuSeconds(cpu).toFixed(1)} s; learner ${trained.metrics.learner}; target 60 s; load ${load()})`);
+}
+
+void main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exitCode = 1;
+});
