@@ -74,7 +74,8 @@ async function serveHub(schema: string): Promise<void> {
 }
 
 function start(mode: string, ...args: string[]): Promise<{ child: ChildProcess; info: { port: number; contacts?: number; records?: number } }> {
-  const child = fork(__filename, [mode, ...args], { execArgv: ['--max-semi-space-size=32', '-r', '@swc-node/register'] });
+  const profile = process.env['HUB_BENCH_CPU_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['HUB_BENCH_CPU_PROFILE']}`] : [];
+  const child = fork(__filename, [mode, ...args], { execArgv: ['--max-semi-space-size=32', '-r', '@swc-node/register', ...profile] });
   child.on('exit', (code, signal) => {
     if (code !== 0) console.error(`${mode} exited (code ${code}, signal ${signal})`);
   });

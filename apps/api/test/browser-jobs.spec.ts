@@ -22,7 +22,7 @@ describe('live job progress in a browser (headless Chromium)', () => {
     await hub?.close();
   });
 
-  it('signs in with a key, starts an import job from a file and shows its progress bar moving to done', async () => {
+  it('signs in with a key, starts an import job from a file and shows its progress bar moving to done, in another tab and after a reload too', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // A deep link: the hub serves the dashboard for its client-side routes, and keeps the route through sign-in.
     await page.goto(`${hub.url}/jobs`);
@@ -33,7 +33,16 @@ describe('live job progress in a browser (headless Chromium)', () => {
     await page.setInputFiles('input[name=bundle]', { name: 'crm.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(bundleText(lines)) });
     await page.click('text=Start import');
     await page.waitForSelector('.jobs li[data-state=waiting], .jobs li[data-state=delayed]');
-    // The worker starts only now, so the page must pick the job up live, from waiting to done.
+    // Another tab (its own sign-in: keys live in each tab's session storage) sees the same job.
+    const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await other.goto(`${hub.url}/jobs`);
+    await other.fill('input[name=key]', TEST_ADMIN_KEY);
+    await other.click('button[type=submit]');
+    await other.waitForSelector('.jobs li[data-state=waiting], .jobs li[data-state=delayed]');
+    // A reload while the job is under way keeps the session and picks the job up again.
+    await page.reload();
+    await page.waitForSelector('.jobs li[data-state=waiting], .jobs li[data-state=delayed]');
+    // The worker starts only now, so both pages must follow the job live, from waiting to done.
     worker = await startTestWorker(hub);
     const seen = new Set<string>();
     const item = page.locator('.jobs li', { hasText: 'import-bundle' });
@@ -46,6 +55,10 @@ describe('live job progress in a browser (headless Chromium)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'jobs-completed.png') });
     expect(seen.has('completed')).toBe(true);
     expect(await item.locator('progress').getAttribute('value')).toBe('100');
+    const otherItem = other.locator('.jobs li[data-state=completed]', { hasText: 'import-bundle' });
+    await otherItem.waitFor({ timeout: 10_000 });
+    expect(await otherItem.locator('progress').getAttribute('value')).toBe('100');
+    await other.close();
     const rows = await hub.store.dataSource.query(`SELECT count(*)::int AS n FROM "${hub.store.schema}".contacts`);
     expect(rows[0].n).toBe(60_000);
   });

@@ -12,6 +12,13 @@ import { McpToolRegistry } from './mcp-tool.registry';
 import { McpResourceRegistry } from './mcp-resource.registry';
 import { addCatalog } from './mcp-server-catalog';
 import { logLevelPasses, type McpSession } from './mcp-session';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+
+/**
+ * One validator for every server: the SDK otherwise builds a new Ajv instance per server, and a
+ * server is built per HTTP request, so that alone was most of the factory's CPU time under load.
+ */
+const SHARED_SCHEMA_VALIDATOR = new AjvJsonSchemaValidator();
 
 const INSTRUCTIONS = [
   'The Syntroph Intelligence Hub: a read-optimised copy of the CRM (contacts, companies, deals, activities, emails, meetings) and the intelligence computed on it.',
@@ -41,7 +48,10 @@ export class McpServerFactory {
   create(principal: HubPrincipal, session?: McpSession): McpServer {
     const server = new McpServer(
       { name: 'syntroph-hub', title: 'Syntroph Intelligence Hub', version: HUB_VERSION },
-      { instructions: INSTRUCTIONS, capabilities: { logging: {}, completions: {}, resources: { subscribe: true } } },
+      {
+        instructions: INSTRUCTIONS, capabilities: { logging: {}, completions: {}, resources: { subscribe: true } },
+        jsonSchemaValidator: SHARED_SCHEMA_VALIDATOR,
+      },
     );
     for (const tool of this.registry.toolsFor(principal)) this.registerTool(server, tool, principal, session);
     addCatalog(server, this.catalog, principal, session, this.audit);
