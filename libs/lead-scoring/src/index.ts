@@ -14,6 +14,7 @@ export * from './training/training-examples';
 export * from './training/data-sufficiency';
 export * from './training/train-lead-model';
 export { redundantFeatures } from './training/redundant-features';
+export { registryMetrics, trainWithoutRedundantFeatures, type RegisteredTrainingOptions } from './training/registered-training';
 export * from './training/retrain-policy';
 export { factorGroupOf, type FactorGroup } from './scoring/factor-groups';
 export { factorPhrase, humanise } from './scoring/factor-phrases';

@@ -1,8 +1,6 @@
 import type { LeadModelMetrics } from '@hub/contracts';
-import { redundantFeatures } from '@hub/lead-scoring';
-import {
-  DEFAULT_SPLIT, splitByTime, trainModel, type GbtParams, type LearnerType, type LogisticParams, type ModelArtefact,
-} from '@hub/ml';
+import { registryMetrics, trainWithoutRedundantFeatures } from '@hub/lead-scoring';
+import { DEFAULT_SPLIT, splitByTime, type GbtParams, type LearnerType, type LogisticParams, type ModelArtefact } from '@hub/ml';
 import { DEAL_WIN_MODEL_KIND, MIN_CLOSED_DEALS, MIN_WINS } from '../deal-win-settings';
 import { dealDataSufficiency, dealSufficiencyReason, type DealDataSufficiency } from './data-sufficiency';
 import { TARGET_COLUMN, TIME_COLUMN, trainingRows, type DealExample } from './training-examples';
@@ -64,17 +62,8 @@ export function trainDealWinModel(examples: readonly DealExample[], options: Tra
   const logistic = { ...DEAL_LOGISTIC_PARAMS, ...options.logistic };
   const learners = options.learners ?? (['gbt', 'logistic'] as const);
   const rows = trainingRows(examples);
-  // Decided on the oldest rows only (the ones the learners fit on), like every other training choice.
-  const redundant = redundantFeatures(splitByTime(rows, TIME_COLUMN, DEFAULT_SPLIT).train, [TIME_COLUMN, TARGET_COLUMN]);
-  const artefact = trainModel(rows, {
-    kind: DEAL_WIN_MODEL_KIND,
-    encoder: { exclude: redundant },
-    target: TARGET_COLUMN,
-    timeColumn: TIME_COLUMN,
-    learners,
-    gbt,
-    logistic,
-    ...(options.trainedAt ? { trainedAt: options.trainedAt } : {}),
+  const artefact = trainWithoutRedundantFeatures(rows, {
+    kind: DEAL_WIN_MODEL_KIND, target: TARGET_COLUMN, timeColumn: TIME_COLUMN, learners, gbt, logistic, trainedAt: options.trainedAt,
   });
   const { metrics } = artefact;
   // The same stable sort as trainModel's split, so these are exactly its test rows; a deal whose rows
@@ -89,12 +78,6 @@ export function trainDealWinModel(examples: readonly DealExample[], options: Tra
     testDealIds: [...new Set(split.test.map((row) => row.id))].filter((id) => !notTest.has(id)),
     window: { from: metrics.split.train.from, to: metrics.split.test.to },
     rows: { deals: outcomes.size, examples: examples.length },
-    metrics: {
-      learner: metrics.chosenLearner,
-      calibration: metrics.calibrationMethod,
-      test: { ...metrics.test, calibration: metrics.test.calibration.map((bin) => ({ ...bin })) },
-      validation: metrics.candidates.map((c) => ({ learner: c.learner, log_loss: c.validationLogLoss, roc_auc: c.validationRocAuc })),
-      rows: { train: metrics.split.train.rows, calibration: metrics.split.calibration.rows, test: metrics.split.test.rows },
-    },
+    metrics: registryMetrics(artefact),
   };
 }

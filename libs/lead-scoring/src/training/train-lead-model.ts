@@ -1,10 +1,8 @@
 import type { DataSufficiency, LeadModelMetrics } from '@hub/contracts';
-import {
-  DEFAULT_SPLIT, splitByTime, trainModel, type GbtParams, type LearnerType, type LogisticParams, type ModelArtefact,
-} from '@hub/ml';
+import { DEFAULT_SPLIT, splitByTime, type GbtParams, type LearnerType, type LogisticParams, type ModelArtefact } from '@hub/ml';
 import { LEAD_MODEL_KIND, MIN_CONVERSIONS } from '../lead-scoring-settings';
 import { dataSufficiency, sufficiencyReason } from './data-sufficiency';
-import { redundantFeatures } from './redundant-features';
+import { registryMetrics, trainWithoutRedundantFeatures } from './registered-training';
 import { TARGET_COLUMN, TIME_COLUMN, trainingRows, type LeadExample } from './training-examples';
 
 /**
@@ -58,18 +56,8 @@ export function trainLeadModel(examples: readonly LeadExample[], options: TrainL
   const logistic = { ...LEAD_LOGISTIC_PARAMS, ...options.logistic };
   const learners = options.learners ?? (['gbt', 'logistic'] as const);
   const rows = trainingRows(examples);
-  // Decided on the oldest rows only (the ones the learners fit on), like every other training choice.
-  const oldest = splitByTime(rows, TIME_COLUMN, DEFAULT_SPLIT).train;
-  const redundant = redundantFeatures(oldest, [TIME_COLUMN, TARGET_COLUMN]);
-  const artefact = trainModel(rows, {
-    kind: LEAD_MODEL_KIND,
-    encoder: { exclude: redundant },
-    target: TARGET_COLUMN,
-    timeColumn: TIME_COLUMN,
-    learners,
-    gbt,
-    logistic,
-    ...(options.trainedAt ? { trainedAt: options.trainedAt } : {}),
+  const artefact = trainWithoutRedundantFeatures(rows, {
+    kind: LEAD_MODEL_KIND, target: TARGET_COLUMN, timeColumn: TIME_COLUMN, learners, gbt, logistic, trainedAt: options.trainedAt,
   });
   const { metrics } = artefact;
   // The same stable sort by cut-off as trainModel's split, so these are exactly its test rows.
@@ -81,12 +69,6 @@ export function trainLeadModel(examples: readonly LeadExample[], options: TrainL
     features: artefact.featureEncoder.features.map((f) => f.name),
     testContactIds: split.test.map((row) => row.id),
     window: { from: metrics.split.train.from, to: metrics.split.test.to },
-    metrics: {
-      learner: metrics.chosenLearner,
-      calibration: metrics.calibrationMethod,
-      test: { ...metrics.test, calibration: metrics.test.calibration.map((bin) => ({ ...bin })) },
-      validation: metrics.candidates.map((c) => ({ learner: c.learner, log_loss: c.validationLogLoss, roc_auc: c.validationRocAuc })),
-      rows: { train: metrics.split.train.rows, calibration: metrics.split.calibration.rows, test: metrics.split.test.rows },
-    },
+    metrics: registryMetrics(artefact),
   };
 }
