@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditPage, LeadListPage, LeadModelRegistryView, OverviewView } from '@hub/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoIntoStore } from '../src/cli/demo-command';
-import { ARTIFACTS, buildDashboard, launchChromium } from './support/browser';
+import { ARTIFACTS } from './support/browser';
+import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness';
 import { moneyInPage, seriousAxeViolations, signIn, waitForPage } from './support/dashboard-page';
-import { readJson, startTestApp, startTestWorker, TEST_ADMIN_KEY, type Json, type TestApp } from './support/test-app';
+import { readJson, TEST_ADMIN_KEY, type Json, type TestApp } from './support/test-app';
 
 const PAGES = [
   { path: '/', title: 'Overview', nav: 'Overview' },
@@ -25,7 +24,6 @@ describe('the dashboard in a browser, on the small demo data (headless Chromium)
   let hub: TestApp;
   let browser: Browser;
   let page: Page;
-  let worker: { close(): Promise<void> } | undefined;
   const api = async <T = Json>(path: string, key = TEST_ADMIN_KEY): Promise<T> =>
     readJson(await fetch(`${hub.url}/api${path}`, { headers: { authorization: `Bearer ${key}` } }));
   const open = async (path: string, title: string) => {
@@ -33,26 +31,12 @@ describe('the dashboard in a browser, on the small demo data (headless Chromium)
     await waitForPage(page, title);
   };
 
+  let harness: DashboardHarness | undefined;
   beforeAll(async () => {
-    const step = (name: string, started: number) => console.info(`${name}: ${Date.now() - started} ms`);
-    let at = Date.now();
-    buildDashboard();
-    step('build', at);
-    at = Date.now();
-    hub = await startTestApp('postgres');
-    await loadDemoIntoStore(hub.store.dataSource, { size: 'small', seed: 42 });
-    step('app + demo', at);
-    at = Date.now();
-    [browser, worker] = await Promise.all([launchChromium(), startTestWorker(hub)]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    step('browser + worker', at);
-    mkdirSync(ARTIFACTS, { recursive: true });
+    harness = await startDashboardHarness();
+    ({ hub, browser, page } = harness);
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.close();
-    await hub?.close();
-  });
+  afterAll(async () => harness?.close());
 
   it('serves the page for client-side routes, but not for the API or missing files', async () => {
     const deep = await fetch(`${hub.url}/leads?contact=5`);

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DealPredictionView, DealRisksView, ForecastReportView } from '@hub/contracts';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoIntoStore } from '../src/cli/demo-command';
-import { ARTIFACTS, buildDashboard, launchChromium } from './support/browser';
+import { ARTIFACTS } from './support/browser';
+import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness';
 import { moneyInPage, seriousAxeViolations, signIn, waitForPage } from './support/dashboard-page';
-import { readJson, startTestApp, startTestWorker, TEST_ADMIN_KEY, type Json, type TestApp } from './support/test-app';
+import { readJson, TEST_ADMIN_KEY, type Json, type TestApp } from './support/test-app';
 
 const TITLE = 'Pipeline & Forecast';
 
@@ -27,24 +26,15 @@ const percentInPage = (page: Page, ratio: number) =>
 
 describe('the Pipeline & Forecast page in a browser, on the small demo data (headless Chromium)', () => {
   let hub: TestApp;
-  let browser: Browser;
   let page: Page;
-  let worker: { close(): Promise<void> } | undefined;
   const api = async <T = Json>(path: string): Promise<T> => readJson(await fetch(`${hub.url}/api${path}`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } }));
 
+  let harness: DashboardHarness | undefined;
   beforeAll(async () => {
-    buildDashboard();
-    hub = await startTestApp('postgres');
-    await loadDemoIntoStore(hub.store.dataSource, { size: 'small', seed: 42 });
-    [browser, worker] = await Promise.all([launchChromium(), startTestWorker(hub)]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    harness = await startDashboardHarness();
+    ({ hub, page } = harness);
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.close();
-    await hub?.close();
-  });
+  afterAll(async () => harness?.close());
 
   it('says plainly that no forecast exists yet, then computes one with the Recompute button, live', async () => {
     await page.goto(`${hub.url}/pipeline`);
