@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './support/browser';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness';
-import { moneyInPage, seriousAxeViolations, signIn, waitForPage } from './support/dashboard-page';
+import { moneyInPage, recordStates, seriousAxeViolations, signIn, waitForPage } from './support/dashboard-page';
 import { readJson, TEST_ADMIN_KEY, type Json, type TestApp } from './support/test-app';
 
 const PAGES = [
@@ -74,15 +74,9 @@ describe('the dashboard in a browser, on the small demo data (headless Chromium)
     await page.click('nav[aria-label=Main] >> text=Leads');
     await waitForPage(page, 'Leads');
     await page.waitForSelector('text=No open lead has a score yet');
+    const states = await recordStates(page, '[data-testid=train] [data-state]');
     await page.click('text=Train a new model');
-    const seen = new Set<string>();
-    const state = page.locator('[data-testid=train] [data-state]');
-    for (let tick = 0; tick < 900; tick++) {
-      const current = await state.getAttribute('data-state').catch(() => null);
-      if (current) seen.add(current);
-      if (current === 'completed' || current === 'failed') break;
-      await page.waitForTimeout(100);
-    }
+    const seen = new Set(await states.ended());
     expect([...seen]).toContain('completed');
     expect(seen.has('active') || seen.has('waiting')).toBe(true);
     await page.waitForSelector('text=Training finished: lead-score@1 is active');

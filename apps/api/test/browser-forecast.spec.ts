@@ -1,25 +1,13 @@
 import { join } from 'node:path';
 import type { DealPredictionView, DealRisksView, ForecastReportView } from '@hub/contracts';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './support/browser';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness';
-import { moneyInPage, seriousAxeViolations, signIn, waitForPage } from './support/dashboard-page';
+import { moneyInPage, recordStates, seriousAxeViolations, signIn, waitForPage } from './support/dashboard-page';
 import { readJson, TEST_ADMIN_KEY, type Json, type TestApp } from './support/test-app';
 
 const TITLE = 'Pipeline & Forecast';
-
-/** Follows a job's follower element until it ends (or leaves the page); answers every state it was seen in. */
-async function followJob(follower: Locator, page: Page): Promise<Set<string>> {
-  const seen = new Set<string>();
-  for (let tick = 0; tick < 900; tick++) {
-    const state = await follower.getAttribute('data-state', { timeout: 100 }).catch(() => null);
-    if (state) seen.add(state);
-    if (state === 'completed' || state === 'failed' || state === 'cancelled' || (!state && seen.size > 0)) break;
-    await page.waitForTimeout(100);
-  }
-  return seen;
-}
 
 const percentInPage = (page: Page, ratio: number) =>
   page.evaluate((r) => new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(r), ratio);
@@ -44,8 +32,9 @@ describe('the Pipeline & Forecast page in a browser, on the small demo data (hea
     expect(await page.locator('[data-testid=deal-model-method]').textContent()).toMatch(/stage rules/);
     await page.screenshot({ path: join(ARTIFACTS, 'forecast-no-run.png'), fullPage: true });
 
+    const states = await recordStates(page, '[data-testid=no-forecast-run] [data-job=recompute-forecast]');
     await page.click('[data-testid=no-forecast-run] button:text-is("Recompute the forecast")');
-    const seen = await followJob(page.locator('[data-testid=no-forecast-run] [data-job=recompute-forecast]'), page);
+    const seen = new Set(await states.ended());
     expect(seen.has('active') || seen.has('waiting'), [...seen].join()).toBe(true);
     expect(seen.has('failed')).toBe(false);
     // The finished job makes the forecast stale: the page fetches it and shows it in place of the notice, with no reload.
@@ -55,14 +44,16 @@ describe('the Pipeline & Forecast page in a browser, on the small demo data (hea
 
   it('trains a deal-win model from the page, following the training and the recompute after it live', async () => {
     const card = page.locator('[data-testid=train-deal-win]');
+    const trainingStates = await recordStates(page, '[data-testid=train-deal-win] [data-job=train-deal-win]');
+    const recomputeStates = await recordStates(page, '[data-testid=train-deal-win] [data-job=recompute-forecast]');
     await card.locator('button').click();
-    const training = await followJob(card.locator('[data-job=train-deal-win]'), page);
-    // (The test's worker shares the API's process: training's CPU-bound steps can hold the POST's answer
-    // until it is done, so only the recompute's live states are asserted; a real worker has its own process.)
-    expect([...training]).toContain('completed');
+    const training = await trainingStates.ended();
+    expect(training.at(-1)).toBe('completed');
+    expect(training.some((state) => state === 'waiting' || state === 'active'), training.join()).toBe(true);
     await page.waitForSelector('text=Training finished: deal-win@1 is active');
-    const recompute = await followJob(card.locator('[data-job=recompute-forecast]'), page);
-    expect([...recompute]).toContain('completed');
+    const recompute = await recomputeStates.ended();
+    expect(recompute.at(-1)).toBe('completed');
+    expect(recompute.some((state) => state === 'waiting' || state === 'active'), recompute.join()).toBe(true);
     await expect.poll(() => page.locator('h1 + p').textContent(), { timeout: 20_000 }).toMatch(/win chances from deal-win@1/);
     await waitForPage(page, TITLE);
     const auc = await page.locator('[data-metric="ROC AUC"] dd').textContent();

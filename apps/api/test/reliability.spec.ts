@@ -1,30 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '@hub/contracts';
 import { bundleText, company, contact } from './support/bundle-fixtures';
 import { freePort } from './support/hub-process';
-import { readJson, startTestApp, type TestApp } from './support/test-app';
-import { TEST_POSTGRES_URL } from './support/test-store';
+import { readJson, spawnTestWorker, startTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
-const ROOT = resolve(__dirname, '../../..');
+const exited = (child: ChildProcess) => new Promise<void>((done) => (child.exitCode !== null ? done() : child.once('exit', () => done())));
 const ASYNC = { 'content-type': 'application/x-ndjson', prefer: 'respond-async' };
 
-
-/** A `hub worker` process of its own over the test app's schema and Redis prefix. */
-function spawnWorker(hub: TestApp, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts', 'worker'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    env: {
-      ...process.env, DATABASE_URL: TEST_POSTGRES_URL, HUB_DB_SCHEMA: hub.store.schema, HUB_REDIS_PREFIX: hub.config.redis.prefix,
-      REDIS_URL: hub.config.redis.url, LOG_LEVEL: 'error', ...env,
-    },
-  });
-}
-
-const exited = (child: ChildProcess) => new Promise<void>((done) => (child.exitCode !== null ? done() : child.once('exit', () => done())));
 
 describe('a worker killed in the middle of a job (PostgreSQL, real Redis)', () => {
   let hub: TestApp;
@@ -41,15 +25,14 @@ describe('a worker killed in the middle of a job (PostgreSQL, real Redis)', () =
     const job = async () => (await readJson(await fetch(`${hub.url}/api/jobs/${submitted.id}`, { headers: hub.auth }))) as JobView;
 
     // A short lock, so the dead worker's job is noticed as stalled within seconds.
-    const first = spawnWorker(hub, { HUB_JOB_LOCK_MS: '1500' });
+    const first = spawnTestWorker(hub, { HUB_JOB_LOCK_MS: '1500' });
     await waitFor('the import to be under way', async () => {
       const view = await job();
       return view.state === 'active' && view.progress.percent > 0 ? view : undefined;
     }, 60_000);
-    first.kill('SIGKILL');
-    await exited(first);
+    await first.close('SIGKILL');
 
-    const second = spawnWorker(hub, { HUB_JOB_LOCK_MS: '1500' });
+    const second = spawnTestWorker(hub, { HUB_JOB_LOCK_MS: '1500' });
     try {
       const done = await waitFor('the job to complete', async () => {
         const view = await job();
@@ -59,8 +42,7 @@ describe('a worker killed in the middle of a job (PostgreSQL, real Redis)', () =
       const rows = await hub.store.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM "${hub.store.schema}".contacts`);
       expect(rows[0]).toEqual({ n: total, d: total });
     } finally {
-      second.kill('SIGTERM');
-      await exited(second);
+      await second.close();
     }
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemoIntoStore } from '../../src/cli/demo-command';
 import { ARTIFACTS, buildDashboard, launchChromium } from './browser';
-import { startTestApp, startTestWorker, type TestApp } from './test-app';
+import { spawnTestWorker, startTestApp, type TestApp } from './test-app';
 
 export interface DashboardHarness {
   hub: TestApp;
@@ -14,14 +14,15 @@ export interface DashboardHarness {
 
 /**
  * What a dashboard browser suite runs against: the built dashboard served by one app on real
- * PostgreSQL with the small demo data (seed 42), a worker, and Chromium.
+ * PostgreSQL with the small demo data (seed 42), a worker in a process of its own, and Chromium.
  */
 export async function startDashboardHarness(): Promise<DashboardHarness> {
   const started = Date.now();
   buildDashboard();
   const hub = await startTestApp('postgres');
   await loadDemoIntoStore(hub.store.dataSource, { size: 'small', seed: 42 });
-  const [browser, worker] = await Promise.all([launchChromium(), startTestWorker(hub)]);
+  const worker = spawnTestWorker(hub);
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   mkdirSync(ARTIFACTS, { recursive: true });
   console.info(`dashboard harness (build, app, demo, browser, worker): ${Date.now() - started} ms`);

@@ -39,3 +39,30 @@ export async function seriousAxeViolations(page: Page, rules?: string[]): Promis
 export function moneyInPage(page: Page, amount: number, currency: string): Promise<string> {
   return page.evaluate(([a, c]) => new Intl.NumberFormat(undefined, { style: 'currency', currency: c as string, maximumFractionDigits: 0 }).format(a as number), [amount, currency]);
 }
+
+const ENDED = ['completed', 'failed', 'cancelled'];
+
+/**
+ * Records in the page every `data-state` the element at `selector` takes from now on (a
+ * MutationObserver, so a state shown for one frame is not missed between polls). `ended()` waits
+ * for a final state and answers the states in the order they were shown.
+ */
+export async function recordStates(page: Page, selector: string): Promise<{ ended(timeoutMs?: number): Promise<string[]> }> {
+  const key = `hubStates${Math.random().toString(36).slice(2)}`;
+  const target = JSON.stringify(selector);
+  await page.evaluate(`(() => {
+    const seen = (window[${JSON.stringify(key)}] = []);
+    const record = () => {
+      const state = document.querySelector(${target})?.getAttribute('data-state');
+      if (state && seen[seen.length - 1] !== state) seen.push(state);
+    };
+    record();
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  })()`);
+  return {
+    async ended(timeoutMs = 90_000) {
+      await page.waitForFunction(`${JSON.stringify(ENDED)}.includes(window[${JSON.stringify(key)}].at(-1))`, undefined, { timeout: timeoutMs });
+      return page.evaluate(`window[${JSON.stringify(key)}].slice()`) as Promise<string[]>;
+    },
+  };
+}

@@ -1,9 +1,11 @@
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { type HubConfig, loadHubConfig } from '../../src/core/config/hub-config';
 import { createHubApp } from '../../src/server/create-hub-app';
-import { createTestStore, type StoreKind, type TestStore } from './test-store';
+import { createTestStore, type StoreKind, TEST_POSTGRES_URL, type TestStore } from './test-store';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -60,5 +62,29 @@ export async function startTestWorker(hub: TestApp): Promise<{ close(): Promise<
   await context.init();
   return {
     close: () => context.close(),
+  };
+}
+
+/**
+ * A `hub worker` in a process of its own over the test app's PostgreSQL schema and Redis prefix,
+ * as in production: CPU-bound jobs cannot hold the API's answers, so live states are observable.
+ */
+export function spawnTestWorker(hub: TestApp, env: Record<string, string> = {}): { child: ChildProcess; close(signal?: NodeJS.Signals): Promise<void> } {
+  if (hub.store.kind !== 'postgres') throw new Error('spawnTestWorker needs a PostgreSQL test app: an embedded store belongs to one process');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts', 'worker'], {
+    cwd: resolve(__dirname, '../../../..'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env, DATABASE_URL: TEST_POSTGRES_URL, HUB_DB_SCHEMA: hub.store.schema, HUB_REDIS_PREFIX: hub.config.redis.prefix,
+      REDIS_URL: hub.config.redis.url, LOG_LEVEL: 'error', ...env,
+    },
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return {
+    child,
+    async close(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
   };
 }

@@ -88,8 +88,11 @@ export class JobsService implements OnModuleInit, OnModuleDestroy {
     return { ...view, state: view.state === 'active' ? 'active' : 'cancelled' };
   }
 
-  async toView(queue: QueueName, job: Job): Promise<JobView> {
+  async toView(queue: QueueName, given: Job): Promise<JobView> {
+    let job = given;
     const raw = await job.getState();
+    // The job was read before its state: if it finished in between, its result is in a fresher read.
+    if ((raw === 'completed' || raw === 'failed') && !job.finishedOn) job = (await this.queue(queue).getJob(job.id!)) ?? job;
     const cancelled = raw === 'failed' && isCancellation(job.failedReason);
     const state: JobState = cancelled ? 'cancelled'
       : raw === 'prioritized' || raw === 'waiting-children' ? 'waiting'
