@@ -6,10 +6,9 @@
  * `per-cutoff`: at each cut-off a model trained only on deals labelled by then (what the job does);
  * `active`: today's model at every cut-off (it has seen some of the outcomes it is judged on).
  */
-import { generateDemo, type DemoSize } from '@hub/demo-data';
-import { buildDealExamples, dealContext, dealSnapshotsFromRecords, trainDealWinModel } from '@hub/deal-win';
-import { stateAt, type DealWorld } from '../src/modules/forecasting/forecast-state';
+import type { DemoSize } from '@hub/demo-data';
 import { backtestWorld } from '../src/modules/forecasting/forecast-backtest';
+import { demoDealWorld } from '../test/support/demo-deal-world';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,16 +21,10 @@ const simulations = Number(arg('simulations', '10000'));
 
 const totals = new Map<string, { inside: number; rows: number; ape: number[]; below: number; above: number; ms: number }>();
 for (const seed of seeds) {
-  const demo = generateDemo({ size, seed });
-  const snapshots = [...dealSnapshotsFromRecords(demo.records).values()];
-  const context = dealContext(snapshots);
-  const world: DealWorld = { snapshots, context, names: new Map(), subscriptions: [] };
-  const now = Date.parse(demo.truth.asOf) + 1;
   let started = performance.now();
-  const trained = trainDealWinModel(buildDealExamples(snapshots, { dataEnd: now - 1, context }));
-  const scorer = { method: 'model' as const, model: { artefact: trained.artefact, version: 'deal-win@now' } };
-  console.log(`${size} seed ${seed}: ${snapshots.length} deals; model trained in ${((performance.now() - started) / 1000).toFixed(1)} s (test ROC AUC ${trained.metrics.test.rocAuc?.toFixed(3)})`);
-  const outcomes = stateAt(world, now, scorer).state.history.map((h) => ({ dealId: h.dealId, amount: h.amount, closedAt: h.closedAt, won: h.won }));
+  const { world, now, outcomes, active } = demoDealWorld(size, seed);
+  const scorer = modes.includes('active') ? active() : { method: 'rules' as const, rates: {} };
+  console.log(`${size} seed ${seed}: ${world.snapshots.length} deals; world${modes.includes('active') ? ' and today\'s model' : ''} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   for (const mode of modes) {
     started = performance.now();
     const result = backtestWorld(world, now, outcomes, scorer, { simulations, seed: 1, backtestModels: mode });

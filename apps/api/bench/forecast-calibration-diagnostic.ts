@@ -66,7 +66,8 @@ for (const seed of seeds) {
     };
     for (const d of at.open) {
       const age = (cutoff - d.facts.createdAt) / DAY;
-      for (const key of ['all', `age ${ageBucket(age)}`, `stage ${d.facts.stage}`]) {
+      const amt = d.facts.amountEur < 20000 ? "a<20k" : d.facts.amountEur < 50000 ? "a20-50k" : d.facts.amountEur < 100000 ? "a50-100k" : d.facts.amountEur < 250000 ? "a100-250k" : "a250k+";
+      for (const key of ['all', `age ${ageBucket(age)}`, `stage ${d.facts.stage}`, amt]) {
         add(key, d);
         const total = overall.get(key) ?? empty();
         overall.set(key, total);

@@ -90,6 +90,12 @@ export interface ForecastState {
   subscriptions?: readonly SubscriptionState[];
   /** Given monthly churn probabilities per company; companies not listed use the learned hazard. */
   monthlyChurnByCompany?: ReadonlyMap<string | number, number>;
+  /**
+   * How precisely the model behind `winProbability` knows its own level (log-odds sd, e.g. its
+   * artefact's `metrics.deployedCalibration.levelStandardError`). Every deal it scores shares that
+   * error, so a `learned` win-rate shock adds it to what history shows. Absent: 0.
+   */
+  winProbabilityLevelSd?: number;
 }
 
 export const DAY_MS = 86_400_000;

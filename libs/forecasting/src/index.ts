@@ -11,6 +11,7 @@ export type { CloseTimeSource } from './slippage/close-time-distribution';
 export { learnChurnHazard, type ChurnHazard } from './monte-carlo/churn-hazard';
 export { DEFAULT_CATEGORY_RULE, FORECAST_CATEGORIES, forecastCategory, type ForecastCategory, type ForecastCategoryRule } from './monte-carlo/forecast-categories';
 export { forecastRevenue } from './monte-carlo/forecast-revenue';
+export { pastErrorShockSd, pastForecastError, type PastForecastError } from './monte-carlo/past-forecast-errors';
 export { learnWinRateShock, SHOCK_LEVELS, type WinRateShock, type WinRateShockOption } from './monte-carlo/win-rate-shock';
 export type { CategoryForecast, ForecastBreakdown, ForecastOptions, PeriodForecast, RevenueForecast } from './monte-carlo/forecast-types';
 export { backtestForecast, type BacktestBasis, type BacktestInput, type BacktestResult, type BacktestRow, type ClosedOutcome } from './backtest/backtest-forecast';

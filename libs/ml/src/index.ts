@@ -36,6 +36,7 @@ export {
   type IdentityCalibrator,
 } from './calibration/calibrator';
 export { calibrateContributions, type CalibratedContributions } from './calibration/calibrated-contributions';
+export { levelStandardError } from './calibration/level-standard-error';
 
 // Metrics
 export { rocAuc, averagePrecision, liftAtTop, baseRate } from './metrics/ranking-metrics';

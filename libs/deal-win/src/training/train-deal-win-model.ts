@@ -1,6 +1,6 @@
 import type { LeadModelMetrics } from '@hub/contracts';
 import { registryMetrics, trainWithoutRedundantFeatures } from '@hub/lead-scoring';
-import { DEFAULT_SPLIT, splitByTime, type GbtParams, type LearnerType, type LogisticParams, type ModelArtefact } from '@hub/ml';
+import { DEFAULT_SPLIT, splitByTime, type FeatureRow, type GbtParams, type LearnerType, type LogisticParams, type ModelArtefact } from '@hub/ml';
 import { DEAL_WIN_MODEL_KIND, MIN_CLOSED_DEALS, MIN_WINS } from '../deal-win-settings';
 import { dealDataSufficiency, dealSufficiencyReason, type DealDataSufficiency } from './data-sufficiency';
 import { TARGET_COLUMN, TIME_COLUMN, trainingRows, type DealExample } from './training-examples';
@@ -62,8 +62,11 @@ export function trainDealWinModel(examples: readonly DealExample[], options: Tra
   const logistic = { ...DEAL_LOGISTIC_PARAMS, ...options.logistic };
   const learners = options.learners ?? (['gbt', 'logistic'] as const);
   const rows = trainingRows(examples);
+  // Deployed on the newest labelled deals (calibration and test rows): a deal model's level is what a
+  // forecast's money rides on, and its error, weighted by amount, travels with it (metrics.deployedCalibration).
   const artefact = trainWithoutRedundantFeatures(rows, {
     kind: DEAL_WIN_MODEL_KIND, target: TARGET_COLUMN, timeColumn: TIME_COLUMN, learners, gbt, logistic, trainedAt: options.trainedAt,
+    recalibrateOn: 'held-out', levelWeight: { name: 'amount_eur', of: amountOfRow },
   });
   const { metrics } = artefact;
   // The same stable sort as trainModel's split, so these are exactly its test rows; a deal whose rows
@@ -80,4 +83,10 @@ export function trainDealWinModel(examples: readonly DealExample[], options: Tra
     rows: { deals: outcomes.size, examples: examples.length },
     metrics: registryMetrics(artefact),
   };
+}
+
+/** A training row's amount in EUR (from its `amount_eur_ln` feature; 0 when unknown). */
+function amountOfRow(row: FeatureRow): number {
+  const ln = row['amount_eur_ln'];
+  return typeof ln === 'number' && Number.isFinite(ln) ? Math.exp(ln) : 0;
 }

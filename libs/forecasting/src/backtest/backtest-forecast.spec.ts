@@ -57,4 +57,47 @@ describe('backtestForecast', () => {
     expect(result.mape).toBeNull();
     expect(result.coverage).toBeNull();
   });
+
+  it('learns from the errors of earlier cut-offs only: a model whose level errs from quarter to quarter gets honest intervals', () => {
+    // Each cut-off's "model" misjudges every deal's odds by the same factor, e^δ with δ ~ N(0, 0.5²),
+    // as a model trained on few deals does; the simulation alone cannot know it.
+    const run = (seed: number, learnFromPastErrors: boolean) => {
+      const deals = syntheticDeals({ seed, start: now - 1400 * DAY_MS, end: now, dealsPerDay: 2, slipMeanDays: 10, slipSdDays: 20, leadDays: [15, 100], winProbability: [0.1, 0.8] });
+      return backtestForecast({
+        now, cutoffs: previousQuarterStarts(now, 8), learnFromPastErrors,
+        stateAt: (cutoff) => {
+          const state = worldStateAt(deals, cutoff);
+          const u1 = fraction(seed * 7919 + cutoff / DAY_MS);
+          const u2 = fraction(seed * 104729 + cutoff / DAY_MS + 0.5);
+          const delta = 0.5 * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+          const shift = (p: number) => 1 / (1 + ((1 - p) / p) * Math.exp(-delta));
+          return { ...state, openDeals: state.openDeals.map((d) => ({ ...d, winProbability: shift(d.winProbability) })) };
+        },
+        outcomes: deals.map((d) => ({ dealId: d.id, amount: d.amount, closedAt: d.closedAt, won: d.won })),
+        options: { simulations: 1000, seed },
+      });
+    };
+    const coverage = (results: BacktestResult[]) => {
+      const rows = results.flatMap((r) => r.rows);
+      return rows.filter((r) => r.withinInterval).length / rows.length;
+    };
+    const learning = Array.from({ length: 16 }, (_, i) => run(300 + i, true));
+    const blind = Array.from({ length: 16 }, (_, i) => run(300 + i, false));
+    const [withErrors, without] = [coverage(learning), coverage(blind)];
+    console.log(`level error sd 0.5 in log-odds: coverage ${without.toFixed(3)} blind, ${withErrors.toFixed(3)} learning from past errors (${learning.flatMap((r) => r.rows).length} quarters)`);
+    expect(without).toBeLessThan(0.6);
+    expect(withErrors).toBeGreaterThan(without + 0.15);
+    // The oldest cut-off has nothing to learn from: the same interval either way; each error is of a quarter over before any cut-off that used it.
+    const [first] = [...learning[0]!.rows].sort((a, b) => a.cutoff - b.cutoff);
+    const [firstBlind] = [...blind[0]!.rows].sort((a, b) => a.cutoff - b.cutoff);
+    expect([first!.p10, first!.p90]).toEqual([firstBlind!.p10, firstBlind!.p90]);
+    for (const error of learning[0]!.pastErrors) expect(error.knownAt).toBeGreaterThan(error.cutoff);
+    expect(learning[0]!.pastErrors.map((e) => e.cutoff)).toEqual([...learning[0]!.rows].map((r) => r.cutoff).sort((a, b) => a - b));
+  }, 60_000);
 });
+
+/** A deterministic number in (0, 1) from any seed. */
+function fraction(seed: number): number {
+  const x = Math.sin(seed * 12.9898) * 43758.5453;
+  return Math.min(1 - 1e-9, Math.max(1e-9, x - Math.floor(x)));
+}

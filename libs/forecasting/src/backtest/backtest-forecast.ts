@@ -2,6 +2,7 @@ import type { ForecastState } from '../deal-state';
 import { ForecastInputError } from '../forecast-error';
 import { forecastRevenue } from '../monte-carlo/forecast-revenue';
 import type { ForecastOptions } from '../monte-carlo/forecast-types';
+import { pastForecastError, type PastForecastError } from '../monte-carlo/past-forecast-errors';
 
 /** What happened to a deal, known now. */
 export interface ClosedOutcome {
@@ -28,7 +29,13 @@ export interface BacktestInput {
   stateAt: (cutoff: number) => ForecastState;
   outcomes: readonly ClosedOutcome[];
   basis?: BacktestBasis;
-  options?: Omit<ForecastOptions, 'quotas'>;
+  options?: Omit<ForecastOptions, 'quotas' | 'pastErrors'>;
+  /**
+   * Default true: each cut-off's forecast learns from the errors of the earlier cut-offs' forecasts
+   * whose period was over by then (as the live forecast learns from all of them), so the backtest
+   * judges the forecast the hub would really have made.
+   */
+  learnFromPastErrors?: boolean;
 }
 
 export interface BacktestRow {
@@ -54,6 +61,8 @@ export interface BacktestResult {
   mape: number | null;
   /** Share of actuals within P10–P90 (about 0.8 when the forecast is calibrated); null with no rows. */
   coverage: number | null;
+  /** Each row's error against its unwidened simulation, oldest first: what a forecast after them learns from. */
+  pastErrors: PastForecastError[];
 }
 
 /**
@@ -65,26 +74,35 @@ export function backtestForecast(input: BacktestInput): BacktestResult {
   const basis = input.basis ?? 'open-pipeline';
   const rows: BacktestRow[] = [];
   const skipped: BacktestResult['skipped'] = [];
-  for (const cutoff of input.cutoffs) {
+  const pastErrors: PastForecastError[] = [];
+  const learn = input.learnFromPastErrors ?? true;
+  // Oldest first, so that each cut-off can learn from the ones before it.
+  for (const cutoff of [...input.cutoffs].sort((a, b) => a - b)) {
     const state = input.stateAt(cutoff);
-    let forecast;
+    let intrinsic;
     try {
-      forecast = forecastRevenue({ ...state, subscriptions: [] }, { ...input.options, quarters: 1 });
+      intrinsic = forecastRevenue({ ...state, subscriptions: [] }, { ...input.options, quarters: 1 });
     } catch (error) {
       if (!(error instanceof ForecastInputError) || error.code !== 'insufficient-history') throw error;
       skipped.push({ cutoff, reason: error.message });
       continue;
     }
-    const quarter = forecast.quarters[0]!;
-    if (quarter.end > input.now) {
-      skipped.push({ cutoff, reason: `${quarter.key} is not over yet` });
+    const quarter0 = intrinsic.quarters[0]!;
+    if (quarter0.end > input.now) {
+      skipped.push({ cutoff, reason: `${quarter0.key} is not over yet` });
       continue;
     }
+    const known = learn ? pastErrors.filter((e) => e.knownAt <= cutoff) : [];
+    const quarter = known.length > 0
+      ? forecastRevenue({ ...state, subscriptions: [] }, { ...input.options, quarters: 1, pastErrors: known }).quarters[0]!
+      : quarter0;
     const openAtCutoff = new Set(state.openDeals.map((d) => d.dealId));
     const actual = input.outcomes
       .filter((o) => o.won && o.closedAt >= quarter.start && o.closedAt < quarter.end)
       .filter((o) => basis === 'all-won' || o.closedAt < cutoff || openAtCutoff.has(o.dealId))
       .reduce((sum, o) => sum + o.amount, 0);
+    const error = pastForecastError(cutoff, quarter.end, actual, quarter0.expected, quarter0.p10, quarter0.p90);
+    if (error) pastErrors.push(error);
     rows.push({
       cutoff,
       period: quarter.key,
@@ -99,6 +117,8 @@ export function backtestForecast(input: BacktestInput): BacktestResult {
       withinInterval: actual >= quarter.p10 && actual <= quarter.p90,
     });
   }
+  // In the order the cut-offs were given.
+  rows.sort((a, b) => input.cutoffs.indexOf(a.cutoff) - input.cutoffs.indexOf(b.cutoff));
   const errors = rows.flatMap((r) => (r.absPercentError === null ? [] : [r.absPercentError]));
   return {
     basis,
@@ -106,5 +126,6 @@ export function backtestForecast(input: BacktestInput): BacktestResult {
     skipped,
     mape: errors.length ? errors.reduce((s, e) => s + e, 0) / errors.length : null,
     coverage: rows.length ? rows.filter((r) => r.withinInterval).length / rows.length : null,
+    pastErrors,
   };
 }

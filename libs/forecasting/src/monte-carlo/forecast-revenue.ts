@@ -9,6 +9,7 @@ import type { ForecastOptions, RevenueForecast } from './forecast-types';
 import { checkQuotas, summarizePeriods } from './period-summary';
 import { planRecurringRevenue } from './recurring-revenue';
 import { simulateHorizon } from './simulate-horizon';
+import { pastErrorShockSd } from './past-forecast-errors';
 import { learnWinRateShock, shockLevels } from './win-rate-shock';
 
 const DEFAULT_BUDGET = 20_000_000;
@@ -44,7 +45,8 @@ export function forecastRevenue(state: ForecastState, options: ForecastOptions =
   const plan = planDeals(state.openDeals, slippage, state.now, horizon.boundaries);
   const recurring = planRecurringRevenue(state, horizon);
   // Deals of one period share part of their fate (market, calibration error): one log-odds shift per simulation.
-  const winRateShock = learnWinRateShock(state.history, state.now, options.winRateShock ?? 'learned', plan.winProbability);
+  const pastError = pastErrorShockSd(options.pastErrors ?? [], state.now, plan.amounts, plan.winProbability);
+  const winRateShock = learnWinRateShock(state.history, state.now, options.winRateShock ?? 'learned', plan.winProbability, state.winProbabilityLevelSd ?? 0, pastError);
   const simulated = simulateHorizon(plan, recurring, simulations, seed, options.exactSimulationBudget ?? DEFAULT_BUDGET, shockLevels(winRateShock.logOddsSd));
 
   const booked = new Float64Array(months);

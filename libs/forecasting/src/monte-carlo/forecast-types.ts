@@ -1,3 +1,4 @@
+import type { PastForecastError } from './past-forecast-errors';
 import type { SlippageSettings } from '../slippage/learn-slippage';
 import type { CloseTimeSource } from '../slippage/close-time-distribution';
 import type { ChurnHazard } from './churn-hazard';
@@ -26,6 +27,12 @@ export interface ForecastOptions {
    * (default) from the spread of past quarters' win rates in the history, `none`, or a given sd.
    */
   winRateShock?: WinRateShockOption;
+  /**
+   * The hub's own past forecasts against what then happened (a backtest's `pastErrors`, all before
+   * `now`): with a `learned` shock, what they missed beyond the simulation's own spread widens the
+   * interval (past-forecast-errors.ts).
+   */
+  pastErrors?: readonly PastForecastError[];
 }
 
 export interface PeriodForecast {

@@ -9,8 +9,18 @@ import { ForecastInputError } from '../forecast-error';
  * how much past quarters' win rates spread beyond what independent deals would give.
  */
 export interface WinRateShock {
-  /** Standard deviation of the shared log-odds shift; 0 draws deals independently. */
+  /**
+   * Standard deviation of the shared log-odds shift; 0 draws deals independently. When learned, it
+   * combines (in quadrature) the part learned from history and the win model's own level error.
+   */
   logOddsSd: number;
+  /** The part learned from past quarters' win rates (0 when given, none or too little history). */
+  historySd: number;
+  /** The win model's level error the caller passed (`modelLevelSd`), 0 when none. */
+  modelLevelSd: number;
+  /** The part learned from the hub's own past forecast errors (past-forecast-errors.ts), and how many it read. */
+  pastErrorSd: number;
+  pastErrors: number;
   /** `given` by the caller, `learned` from history, or none learnable (`too-little-history`: 0). */
   source: 'given' | 'learned' | 'too-little-history';
   /** Closed quarters (with at least MIN_DEALS_PER_QUARTER closed deals) and deals the estimate read. */
@@ -38,14 +48,32 @@ const MIN_DEALS_PER_QUARTER = 20;
  */
 export function learnWinRateShock(
   history: readonly ClosedDealHistory[], now: number, option: WinRateShockOption = 'learned', openProbabilities: ArrayLike<number> = [],
+  modelLevelSd = 0,
+  pastError: { sd: number; errors: number } = { sd: 0, errors: 0 },
 ): WinRateShock {
-  if (option === 'none') return { logOddsSd: 0, source: 'given', quarters: 0, closedDeals: 0, observedRateSd: null, binomialRateSd: null };
+  const none = { historySd: 0, modelLevelSd: 0, pastErrorSd: 0, pastErrors: 0 };
+  if (option === 'none') return { logOddsSd: 0, ...none, source: 'given', quarters: 0, closedDeals: 0, observedRateSd: null, binomialRateSd: null };
   if (typeof option === 'object') {
     if (!(Number.isFinite(option.logOddsSd) && option.logOddsSd >= 0 && option.logOddsSd <= 3)) {
       throw new ForecastInputError('invalid-input', `winRateShock.logOddsSd must be a number from 0 to 3 (got ${option.logOddsSd})`);
     }
-    return { logOddsSd: option.logOddsSd, source: 'given', quarters: 0, closedDeals: 0, observedRateSd: null, binomialRateSd: null };
+    return { logOddsSd: option.logOddsSd, ...none, source: 'given', quarters: 0, closedDeals: 0, observedRateSd: null, binomialRateSd: null };
   }
+  if (!(Number.isFinite(modelLevelSd) && modelLevelSd >= 0 && modelLevelSd <= 3)) {
+    throw new ForecastInputError('invalid-input', `modelLevelSd must be a number from 0 to 3 (got ${modelLevelSd})`);
+  }
+  const learned = learnHistoryShock(history, now, openProbabilities);
+  // Independent errors: what history shows (market, quarter to quarter), how well the model's level is
+  // known, and what the hub's own past forecasts missed beyond both.
+  return {
+    ...learned, logOddsSd: Math.min(3, Math.hypot(learned.historySd, modelLevelSd, pastError.sd)), modelLevelSd,
+    pastErrorSd: pastError.sd, pastErrors: pastError.errors,
+  };
+}
+
+type HistoryShock = Omit<WinRateShock, 'logOddsSd' | 'modelLevelSd' | 'pastErrorSd' | 'pastErrors'>;
+
+function learnHistoryShock(history: readonly ClosedDealHistory[], now: number, openProbabilities: ArrayLike<number>): HistoryShock {
   const currentQuarter = quarterStartOf(now);
   const byQuarter = new Map<number, { n: number; wins: number }>();
   for (const deal of history) {
@@ -60,7 +88,7 @@ export function learnWinRateShock(
   const closedDeals = quarters.reduce((s, c) => s + c.n, 0);
   const pooled = quarters.reduce((s, c) => s + c.wins, 0) / Math.max(1, closedDeals);
   if (quarters.length < MIN_QUARTERS || pooled <= 0 || pooled >= 1) {
-    return { logOddsSd: 0, source: 'too-little-history', quarters: quarters.length, closedDeals, observedRateSd: null, binomialRateSd: null };
+    return { historySd: 0, source: 'too-little-history', quarters: quarters.length, closedDeals, observedRateSd: null, binomialRateSd: null };
   }
   const rates = quarters.map((c) => c.wins / c.n);
   const meanRate = rates.reduce((s, r) => s + r, 0) / rates.length;
@@ -75,7 +103,7 @@ export function learnWinRateShock(
     slope = Math.max(0.1 * slope, sum / openProbabilities.length);
   }
   return {
-    logOddsSd: Math.min(3, Math.sqrt(between) / slope),
+    historySd: Math.min(3, Math.sqrt(between) / slope),
     source: 'learned',
     quarters: quarters.length,
     closedDeals,

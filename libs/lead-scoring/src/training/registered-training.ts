@@ -1,6 +1,6 @@
 import type { LeadModelMetrics } from '@hub/contracts';
 import {
-  DEFAULT_SPLIT, splitByTime, trainModel, type FeatureRow, type GbtParams, type LearnerType, type LogisticParams, type ModelArtefact,
+  DEFAULT_SPLIT, splitByTime, trainModel, type FeatureRow, type TrainModelOptions, type GbtParams, type LearnerType, type LogisticParams, type ModelArtefact,
 } from '@hub/ml';
 import { redundantFeatures } from './redundant-features';
 
@@ -12,6 +12,9 @@ export interface RegisteredTrainingOptions {
   readonly gbt: Partial<GbtParams>;
   readonly logistic: Partial<LogisticParams>;
   readonly trainedAt?: string;
+  /** See `TrainModelOptions`: where the deployed calibrator is fitted, and weights for its level's error. */
+  readonly recalibrateOn?: TrainModelOptions['recalibrateOn'];
+  readonly levelWeight?: TrainModelOptions['levelWeight'];
 }
 
 /**
@@ -20,10 +23,10 @@ export interface RegisteredTrainingOptions {
  * choice; then `@hub/ml`'s time-split training, selection and calibration.
  */
 export function trainWithoutRedundantFeatures(rows: readonly FeatureRow[], options: RegisteredTrainingOptions): ModelArtefact {
-  const { kind, target, timeColumn, learners, gbt, logistic, trainedAt } = options;
+  const { kind, target, timeColumn, learners, gbt, logistic, trainedAt, recalibrateOn, levelWeight } = options;
   const redundant = redundantFeatures(splitByTime(rows, timeColumn, DEFAULT_SPLIT).train, [timeColumn, target]);
   return trainModel(rows, {
-    kind, encoder: { exclude: redundant }, target, timeColumn, learners, gbt, logistic, ...(trainedAt ? { trainedAt } : {}),
+    kind, encoder: { exclude: redundant }, target, timeColumn, learners, gbt, logistic, recalibrateOn, levelWeight, ...(trainedAt ? { trainedAt } : {}),
   });
 }
 

@@ -93,8 +93,9 @@ export function artefactFromJSON(input: unknown): ModelArtefact {
   }
   const encoded = encodedColumns(json.featureEncoder).map((c) => c.name);
   if (encoded.join('\u0000') !== learner.featureNames.join('\u0000')) invalid('encoder columns and learner features differ');
-  if (json.calibrator.type === 'isotonic') {
-    const { x, y } = json.calibrator;
+  for (const calibrator of [json.calibrator, json.evaluatedCalibrator]) {
+    if (calibrator?.type !== 'isotonic') continue;
+    const { x, y } = calibrator;
     if (x.length !== y.length) invalid('isotonic x and y differ in length');
     for (let k = 1; k < x.length; k++) if (!(x[k]! > x[k - 1]!) || y[k]! < y[k - 1]!) invalid('isotonic knots are not monotone');
   }

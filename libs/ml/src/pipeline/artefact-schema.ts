@@ -131,6 +131,12 @@ export const modelMetricsSchema = z.object({
     ),
   }),
   testUncalibrated: z.object({ logLoss: metric, rocAuc: metric }),
+  deployedCalibration: z.object({
+    fittedOn: z.enum(['calibration', 'held-out']),
+    rows: count,
+    levelStandardError: z.number().nonnegative().nullable(),
+    levelWeightedBy: z.string().nullable(),
+  }).optional(),
 });
 
 export const modelArtefactJsonSchema = z.object({
@@ -139,6 +145,7 @@ export const modelArtefactJsonSchema = z.object({
   featureEncoder: featureEncoderSchema,
   learner: z.discriminatedUnion('type', [gbtModelJsonSchema, logisticModelJsonSchema]),
   calibrator: calibratorSchema,
+  evaluatedCalibrator: calibratorSchema.optional(),
   metrics: modelMetricsSchema,
   trainedAt: z.string().optional(),
 });

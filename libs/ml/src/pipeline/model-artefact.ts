@@ -38,6 +38,17 @@ export interface ModelMetrics {
   readonly test: BinaryMetrics;
   /** The learner's own probabilities on the test split, before calibration. */
   readonly testUncalibrated: { readonly logLoss: number | null; readonly rocAuc: number | null };
+  /**
+   * The deployed calibrator: the rows it was fitted on (`calibration`, or `held-out` = calibration and
+   * test rows, refitted after the test metrics were taken) and how precisely that fixes the level
+   * (`levelStandardError`, log-odds, optionally weighted, e.g. by deal amount). Absent in older artefacts.
+   */
+  readonly deployedCalibration?: {
+    readonly fittedOn: 'calibration' | 'held-out';
+    readonly rows: number;
+    readonly levelStandardError: number | null;
+    readonly levelWeightedBy: string | null;
+  };
 }
 
 /** Everything needed to score and explain: plain data, serialisable with `artefactToJSON`. */
@@ -48,6 +59,12 @@ export interface ModelArtefact {
   readonly featureEncoder: FeatureEncoder;
   readonly learner: Learner;
   readonly calibrator: Calibrator;
+  /**
+   * When `calibrator` was refitted on the calibration and test rows together, the calibrator fitted on
+   * the calibration split alone: the one the test metrics were measured with (accuracy checks use it,
+   * so that they judge a model that never saw its test rows).
+   */
+  readonly evaluatedCalibrator?: Calibrator;
   readonly metrics: ModelMetrics;
   readonly trainedAt?: string;
 }

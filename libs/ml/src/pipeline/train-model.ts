@@ -1,4 +1,5 @@
-import { calibrateMargins, fitCalibrator, type CalibrationMethod } from '../calibration/calibrator';
+import { calibrateMargins, fitCalibrator, type CalibrationMethod, type Calibrator } from '../calibration/calibrator';
+import { levelStandardError } from '../calibration/level-standard-error';
 import { booleanValue, encodeRows } from '../dataset/encode-rows';
 import { fitFeatureEncoder, type FeatureEncoderOptions, type FeatureRow } from '../dataset/feature-encoder';
 import type { MatrixPrecision } from '../dataset/feature-matrix';
@@ -10,7 +11,7 @@ import { evaluateBinary } from '../metrics/evaluate-binary';
 import { logLoss } from '../metrics/probability-metrics';
 import { baseRate, rocAuc } from '../metrics/ranking-metrics';
 import { learnerMargins, type Learner, type LearnerType } from './learner';
-import { ARTEFACT_VERSION, type CandidateReport, type ModelArtefact, type SplitReport } from './model-artefact';
+import { ARTEFACT_VERSION, type CandidateReport, type ModelArtefact, type ModelMetrics, type SplitReport } from './model-artefact';
 import { DEFAULT_SPLIT, splitByTime, timeOf, type SplitProportions } from './time-split';
 
 export interface TrainModelOptions {
@@ -30,6 +31,16 @@ export interface TrainModelOptions {
   readonly logistic?: Partial<LogisticParams>;
   /** Default `auto`: Platt or isotonic by cross-validated log loss on the calibration split. */
   readonly calibration?: CalibrationMethod;
+  /**
+   * Rows the deployed calibrator is fitted on. `calibration` (default): the calibration split, the one
+   * the test metrics judge. `held-out`: after the test metrics are taken, refit (same method) on the
+   * calibration and test rows together, the newest labelled rows, so the deployed level is twice as
+   * well pinned down and as recent as the data allows; the metrics' calibrator stays in the artefact
+   * as `evaluatedCalibrator`.
+   */
+  readonly recalibrateOn?: 'calibration' | 'held-out';
+  /** Weights for the deployed level's standard error (e.g. a deal's amount), with their name. */
+  readonly levelWeight?: { readonly name: string; readonly of: (row: FeatureRow) => number };
   /** Stored as given: the library reads no clock. */
   readonly trainedAt?: string;
   readonly precision?: MatrixPrecision;
@@ -92,21 +103,22 @@ export function trainModel(rows: readonly FeatureRow[], options: TrainModelOptio
   const chosen = candidates.reduce((best, c) => (c.report.validationLogLoss < best.report.validationLogLoss ? c : best));
 
   const calibrationLabels = labelsOf(split.calibration, target);
-  const calibrator = fitCalibrator(
-    options.calibration ?? 'auto',
-    learnerMargins(chosen.learner, encode(split.calibration)),
-    calibrationLabels,
-  );
+  const calibrationMargins = learnerMargins(chosen.learner, encode(split.calibration));
+  const calibrator = fitCalibrator(options.calibration ?? 'auto', calibrationMargins, calibrationLabels);
 
   const testLabels = labelsOf(split.test, target);
   const testMargins = learnerMargins(chosen.learner, encode(split.test));
   const rawProbabilities = testMargins.map(sigmoid);
+  const deployed = deployedCalibrator(calibrator, options, {
+    rows: split.calibration, margins: calibrationMargins, labels: calibrationLabels,
+  }, { rows: split.test, margins: testMargins, labels: testLabels });
   return {
     kind: options.kind,
     version: ARTEFACT_VERSION,
     featureEncoder: encoder,
     learner: chosen.learner,
-    calibrator,
+    calibrator: deployed.calibrator,
+    ...(deployed.calibrator === calibrator ? {} : { evaluatedCalibrator: calibrator }),
     metrics: {
       chosenLearner: chosen.learner.type,
       candidates: candidates.map((c) => c.report),
@@ -123,7 +135,36 @@ export function trainModel(rows: readonly FeatureRow[], options: TrainModelOptio
         logLoss: nullIfNaN(logLoss(testLabels, rawProbabilities)),
         rocAuc: nullIfNaN(rocAuc(testLabels, rawProbabilities)),
       },
+      deployedCalibration: deployed.report,
     },
     ...(options.trainedAt === undefined ? {} : { trainedAt: options.trainedAt }),
+  };
+}
+
+interface ScoredPart {
+  rows: readonly FeatureRow[];
+  margins: Float64Array;
+  labels: Uint8Array;
+}
+
+/** The calibrator to deploy (see `recalibrateOn`) and what its rows say about the level's precision. */
+function deployedCalibrator(
+  evaluated: Calibrator, options: TrainModelOptions, calibration: ScoredPart, test: ScoredPart,
+): { calibrator: Calibrator; report: NonNullable<ModelMetrics['deployedCalibration']> } {
+  const heldOut = options.recalibrateOn === 'held-out' && evaluated.type !== 'identity';
+  const parts = heldOut ? [calibration, test] : [calibration];
+  const margins = Float64Array.from(parts.flatMap((part) => [...part.margins]));
+  const calibrator = heldOut
+    ? fitCalibrator(evaluated.type as 'platt' | 'isotonic', margins, Uint8Array.from(parts.flatMap((part) => [...part.labels])))
+    : evaluated;
+  const weights = options.levelWeight ? parts.flatMap((part) => part.rows.map(options.levelWeight!.of)) : undefined;
+  return {
+    calibrator,
+    report: {
+      fittedOn: heldOut ? 'held-out' : 'calibration',
+      rows: margins.length,
+      levelStandardError: levelStandardError(calibrateMargins(calibrator, margins), weights),
+      levelWeightedBy: options.levelWeight?.name ?? null,
+    },
   };
 }

@@ -23,6 +23,14 @@ export function rulesScorerAt(snapshots: readonly DealSnapshot[], at: number): W
   return { method: 'rules', rates: historicalStageWinRates(snapshots, at) };
 }
 
+/**
+ * The model's own level error, for the forecast's shared shock (amount-weighted, from the rows its
+ * calibrator was fitted on); 0 for the stage rules and for models trained before it was recorded.
+ */
+export function scorerLevelSd(scorer: WinScorer): number {
+  return scorer.method === 'model' ? (scorer.model.artefact.metrics.deployedCalibration?.levelStandardError ?? 0) : 0;
+}
+
 export function scorerVersion(scorer: WinScorer, rulesVersion: string): string {
   return scorer.method === 'model' ? scorer.model.version : rulesVersion;
 }
@@ -103,6 +111,7 @@ export function stateAt(world: DealWorld, at: number, scorer: WinScorer): StateA
       openDeals: scored.map((d) => forecastDealOf(d.facts, d.probability, world.names.get(d.facts.dealId))),
       history,
       subscriptions: world.subscriptions,
+      winProbabilityLevelSd: scorerLevelSd(scorer),
     },
     open: scored,
   };

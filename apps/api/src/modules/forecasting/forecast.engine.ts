@@ -6,7 +6,7 @@ import { subscriptionRows } from './deal-history.queries';
 import { DealWinEngine, type ProgressOptions } from './deal-win.engine';
 import { BACKTEST_QUARTERS, backtestWorld } from './forecast-backtest';
 import { ForecastRunStore, type ForecastRunResult, type ForecastRunSettings } from './forecast-run.store';
-import { forecastDealOf, rulesScorerAt, scorerVersion, stateAt, subscriptionStates, type DealWorld, type WinScorer } from './forecast-state';
+import { forecastDealOf, rulesScorerAt, scorerLevelSd, scorerVersion, stateAt, subscriptionStates, type DealWorld, type WinScorer } from './forecast-state';
 import { currencyWarnings, withKnownCurrency } from './reporting-currency';
 
 export const FORECAST_SIMULATIONS = 10_000;
@@ -67,28 +67,29 @@ export class ForecastEngine {
     const predictions = this.predictOpen(world, now, scorer);
     const history = stateAt(world, now, scorer).state.history;
     const state = {
-      now, history, subscriptions: world.subscriptions,
+      now, history, subscriptions: world.subscriptions, winProbabilityLevelSd: scorerLevelSd(scorer),
       openDeals: predictions.map((p) => forecastDealOf(p.facts, p.probability, world.names.get(p.dealId))),
     };
 
-    await report(45, `simulating ${settings.simulations.toLocaleString('en')} futures of ${predictions.length.toLocaleString('en')} open deals`);
+    await report(45, 'backtesting at the last six quarter starts');
+    const outcomes: ClosedOutcome[] = history.map((h) => ({ dealId: h.dealId, amount: h.amount, closedAt: h.closedAt, won: h.won }));
+    let done = 0;
+    const backtest = backtestWorld(world, now, outcomes, scorer, settings, (cutoff) => {
+      this.deals.checkCancelled(options);
+      void report(45 + (40 * ++done) / BACKTEST_QUARTERS, `backtest cut-off ${new Date(cutoff).toISOString().slice(0, 10)}`);
+    });
+    // After the backtest: the forecast's interval learns from how far its past forecasts missed.
+    await report(85, `simulating ${settings.simulations.toLocaleString('en')} futures of ${predictions.length.toLocaleString('en')} open deals`);
     let forecast: ForecastRunResult['forecast'] = null;
     let forecastUnavailable: ForecastRunResult['forecastUnavailable'] = null;
     try {
-      forecast = forecastRevenue(state, { simulations: settings.simulations, seed: settings.seed });
+      forecast = forecastRevenue(state, { simulations: settings.simulations, seed: settings.seed, pastErrors: backtest.backtest?.pastErrors ?? [] });
     } catch (error) {
       if (!(error instanceof ForecastInputError) || error.code !== 'insufficient-history') throw error;
       forecastUnavailable = { message: error.message, missing: [...error.missing] };
     }
     this.deals.checkCancelled(options);
 
-    await report(55, 'backtesting at the last six quarter starts');
-    const outcomes: ClosedOutcome[] = history.map((h) => ({ dealId: h.dealId, amount: h.amount, closedAt: h.closedAt, won: h.won }));
-    let done = 0;
-    const backtest = backtestWorld(world, now, outcomes, scorer, settings, (cutoff) => {
-      this.deals.checkCancelled(options);
-      void report(55 + (35 * ++done) / BACKTEST_QUARTERS, `backtest cut-off ${new Date(cutoff).toISOString().slice(0, 10)}`);
-    });
     await report(90, 'pipeline health and deal risks');
     const previous = { ...stateAt(world, now - HEALTH_TREND_DAYS * DAY_MS, scorer).state, subscriptions: [] };
     const health = pipelineHealth(state);

@@ -75,7 +75,9 @@ export class ForecastingService {
     let forecast = run.result.forecast;
     if (Object.keys(quotas).length > 0) {
       try {
-        forecast = forecastRevenue(run.state.now, { simulations: run.settings.simulations, seed: run.settings.seed, quotas });
+        forecast = forecastRevenue(run.state.now, {
+          simulations: run.settings.simulations, seed: run.settings.seed, quotas, pastErrors: run.result.backtest?.pastErrors ?? [],
+        });
       } catch (error) {
         if (error instanceof ForecastInputError && error.code === 'invalid-quota') throw new HubProblem(400, 'invalid-quota', error.message, { parameter: 'quota' });
         throw error;
