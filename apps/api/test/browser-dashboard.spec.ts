@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { AuditPage, LeadListPage, LeadModelRegistryView, OverviewView } from '@hub/contracts';
+import type { AuditPage, LeadListPage, LeadModelRegistryView, OverviewTrendsView, OverviewView } from '@hub/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './support/browser';
@@ -68,6 +68,22 @@ describe('the dashboard in a browser, on the small demo data (headless Chromium)
     // No forecast run yet: the expected-revenue KPI says so (the forecast page offers to compute one).
     expect(await page.locator('[data-testid=kpi-expected-revenue] .kpi-value').textContent()).toBe('No forecast yet');
     expect(await page.getByText('Customer insights not available yet').count()).toBe(1);
+
+    // The trend charts (split off, loaded after the figures): a month per point, as the API gives them.
+    const trends = await api<OverviewTrendsView>('/overview/trends');
+    const chart = page.locator('figure[aria-label="New leads, deals won and win rate by month"]');
+    await chart.locator('.recharts-wrapper').waitFor();
+    expect(await chart.locator('figcaption li').evaluateAll((items) => items.map((li) => li.getAttribute('data-month'))))
+      .toEqual(trends.months.map((m) => m.month));
+    const nonZero = trends.months.filter((m) => m.newLeads > 0).length + trends.months.filter((m) => m.won > 0).length;
+    expect(nonZero).toBeGreaterThan(0);
+    expect(await chart.locator('.recharts-bar-rectangle path').count()).toBe(nonZero);
+    // (recharts orders legend items by name)
+    expect((await chart.locator('.recharts-legend-item').allTextContents()).sort()).toEqual(['Deals won', 'New leads', 'Win rate']);
+    const amounts = page.locator('figure[aria-label="Won amount by month, per currency"]');
+    await amounts.locator('.recharts-wrapper').waitFor();
+    expect((await amounts.locator('.recharts-legend-item').allTextContents()).sort()).toEqual([...trends.currencies].sort());
+    expect(await amounts.locator('.recharts-line').count()).toBe(trends.currencies.length);
   });
 
   it('trains a lead model from the Leads page and shows its progress live, then the scored leads', async () => {
@@ -96,10 +112,32 @@ describe('the dashboard in a browser, on the small demo data (headless Chromium)
 
     // A lead's factors: its waterfall, and the score the API gives.
     const first = leads.items[0]!;
+    const sent: string[] = [];
+    const record = (request: { method: () => string; url: () => string }) => void sent.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    page.on('request', record);
     await page.click(`.leads-table tr[data-contact-id="${first.contact_id}"] button`);
     await page.waitForSelector('[data-testid=explained-score]');
+    page.off('request', record);
     expect(Number(await page.locator('[data-testid=explained-score]').textContent())).toBe(first.score);
     expect(await page.locator('.chart[aria-label^="How each factor"] .recharts-bar-rectangle').count()).toBeGreaterThan(2);
+    // Opening the view reads the stored score: nothing is rescored (no scoring POST, so no audit row).
+    expect(sent).toContain(`GET /api/leads/${first.contact_id}`);
+    expect(sent.filter((line) => line.startsWith('POST'))).toEqual([]);
+
+    // Sorting is the hub's: a header press orders every lead, a second press (from the keyboard) reverses it.
+    const shownIds = () => page.locator('.leads-table tbody tr').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-contact-id'))));
+    const nameHeader = page.locator('.leads-table th:has(button[data-sort=name])');
+    expect(await nameHeader.getAttribute('aria-sort')).toBe('none');
+    await page.click('.leads-table button[data-sort=name]');
+    const byName = await api<LeadListPage>('/leads?page=1&page_size=25&sort=name&order=asc');
+    await expect.poll(shownIds).toEqual(byName.items.map((lead) => lead.contact_id));
+    expect(await nameHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('.leads-table th:has(button[data-sort=score])').getAttribute('aria-sort')).toBe('none');
+    await page.focus('.leads-table button[data-sort=name]');
+    await page.keyboard.press('Enter');
+    const byNameDesc = await api<LeadListPage>('/leads?page=1&page_size=25&sort=name&order=desc');
+    await expect.poll(shownIds).toEqual(byNameDesc.items.map((lead) => lead.contact_id));
+    expect(await nameHeader.getAttribute('aria-sort')).toBe('descending');
   });
 
   it('shows the training job in the Jobs history, done, and the audit log as the API gives it', async () => {

@@ -30,3 +30,6 @@ export const formatDateTime = (iso: string | null | undefined): string => (iso ?
 export const formatDate = (iso: string | null | undefined): string => (iso ? dateOnly.format(new Date(iso)) : '—');
 /** A UTC calendar month (the server counts months in UTC). */
 export const formatMonth = (iso: string): string => monthName.format(new Date(iso));
+const shortMonthName = new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+/** A UTC calendar month, short, for chart axes: "Oct 26". */
+export const formatShortMonth = (iso: string): string => shortMonthName.format(new Date(iso));

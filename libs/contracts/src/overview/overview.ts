@@ -61,3 +61,34 @@ export interface OverviewView {
   expectedRevenueThisQuarter: UnavailableKpi;
   atRiskAccounts: UnavailableKpi;
 }
+
+/** Amount won in one currency: amounts are never summed across currencies. */
+export interface AmountByCurrency {
+  currency: string;
+  amount: number;
+}
+
+/** One UTC calendar month of the trends; the data's last month runs only to `asOf`. */
+export interface TrendMonthView {
+  /** First instant of the month, e.g. `2026-10-01T00:00:00.000Z`. */
+  month: string;
+  /** Contacts created in the month (as the new-leads KPI counts them). */
+  newLeads: number;
+  /** Deals closed in the month, by `closed_at`. */
+  won: number;
+  lost: number;
+  /** won / (won + lost); null when none closed. */
+  winRate: number | null;
+  /** Won deals' amounts per currency, largest first; currencies with nothing won are left out. */
+  wonAmount: AmountByCurrency[];
+}
+
+/** `GET /api/overview/trends`: the last twelve months of the data, oldest first, ending with the month holding `asOf`. */
+export interface OverviewTrendsView {
+  asOf: string;
+  months: TrendMonthView[];
+  /** Every currency that appears in `wonAmount`, by total won, largest first. */
+  currencies: string[];
+}
+
+export const OVERVIEW_TREND_MONTHS = 12;

@@ -1,7 +1,8 @@
-import { OPEN_DEAL_STAGES, type OverviewView, type WhoAmI } from '@hub/contracts';
+import { OPEN_DEAL_STAGES, OVERVIEW_TREND_MONTHS, type OverviewTrendsView, type OverviewView, type WhoAmI } from '@hub/contracts';
 import { generateDemo } from '@hub/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createApiKey } from '../../../test/support/api-keys';
+import { bundleText, contact, deal } from '../../../test/support/bundle-fixtures';
 import { readJson, startTestApp, type TestApp } from '../../../test/support/test-app';
 import { storeKinds } from '../../../test/support/test-store';
 import { loadDemoIntoStore } from '../../cli/demo-command';
@@ -37,13 +38,34 @@ function expectedFromRecords() {
     lost: closedIn.filter((d) => d['stage'] === 'closed_lost').length,
     thisMonth: created.filter((t) => t >= monthStart && t <= asOf).length,
     lastMonth: created.filter((t) => t >= lastMonthStart && t < monthStart).length,
+    trends: trendsFromRecords(asOf, created, deals),
   };
+}
+
+/** The twelve months' trends counted from the records, month by month, without SQL. */
+function trendsFromRecords(asOf: number, created: number[], deals: Row[]) {
+  return Array.from({ length: OVERVIEW_TREND_MONTHS }, (_, i) => {
+    const from = monthStartUtc(asOf, i - OVERVIEW_TREND_MONTHS + 1).getTime();
+    const to = Math.min(monthStartUtc(asOf, i - OVERVIEW_TREND_MONTHS + 2).getTime() - 1, asOf);
+    const closed = deals.filter((d) => d['closed_at'] && Date.parse(String(d['closed_at'])) >= from && Date.parse(String(d['closed_at'])) <= to);
+    const wonDeals = closed.filter((d) => d['stage'] === 'closed_won');
+    const wonAmount = new Map<string, number>();
+    for (const d of wonDeals) wonAmount.set(String(d['currency']), (wonAmount.get(String(d['currency'])) ?? 0) + Number(d['amount']));
+    return {
+      month: new Date(from).toISOString(),
+      newLeads: created.filter((t) => t >= from && t <= to).length,
+      won: wonDeals.length,
+      lost: closed.filter((d) => d['stage'] === 'closed_lost').length,
+      wonAmount,
+    };
+  });
 }
 
 describe.each(await storeKinds())('the Overview and who-am-i over HTTP on %s PostgreSQL', (kind) => {
   let hub: TestApp;
   const expected = expectedFromRecords();
   const overview = async (): Promise<OverviewView> => readJson(await fetch(`${hub.url}/api/overview`, { headers: hub.auth }));
+  const trendsOf = async (): Promise<OverviewTrendsView> => readJson(await fetch(`${hub.url}/api/overview/trends`, { headers: hub.auth }));
 
   beforeAll(async () => {
     hub = await startTestApp(kind);
@@ -69,6 +91,25 @@ describe.each(await storeKinds())('the Overview and who-am-i over HTTP on %s Pos
     expect(expected.thisMonth + expected.lastMonth).toBeGreaterThan(0);
     expect(view.expectedRevenueThisQuarter).toMatchObject({ available: false, capability: 'Sales forecasting' });
     expect(view.atRiskAccounts).toMatchObject({ available: false, capability: 'Customer insights' });
+  });
+
+  it('gives twelve months of trends ending with the data\'s month, as the records count them', async () => {
+    const trends = await trendsOf();
+    expect(Date.parse(trends.asOf)).toBe(expected.asOf);
+    expect(trends.months.map((m) => m.month)).toEqual(expected.trends.map((m) => m.month));
+    for (const [i, month] of trends.months.entries()) {
+      const want = expected.trends[i]!;
+      expect({ month: month.month, newLeads: month.newLeads, won: month.won, lost: month.lost })
+        .toEqual({ month: want.month, newLeads: want.newLeads, won: want.won, lost: want.lost });
+      expect(month.winRate).toBe(want.won + want.lost === 0 ? null : want.won / (want.won + want.lost));
+      expect(month.wonAmount.map((a) => a.currency).sort()).toEqual([...want.wonAmount.keys()].sort());
+      for (const entry of month.wonAmount) expect(entry.amount).toBeCloseTo(want.wonAmount.get(entry.currency)!, 2);
+    }
+    // The data has history to show, and the last two months agree with the new-leads KPI.
+    expect(trends.months.reduce((sum, m) => sum + m.won + m.lost, 0)).toBeGreaterThan(10);
+    expect(trends.months.at(-1)!.newLeads).toBe(expected.thisMonth);
+    expect(trends.months.at(-2)!.newLeads).toBe(expected.lastMonth);
+    expect(new Set(trends.currencies)).toEqual(new Set(expected.trends.flatMap((m) => [...m.wonAmount.keys()])));
   });
 
   it('shows no scores before any lead is scored, then the stored scores, best first', async () => {
@@ -109,5 +150,24 @@ describe.each(await storeKinds())('the Overview and who-am-i over HTTP on %s Pos
     const anonymous = await fetch(`${hub.url}/api/auth/me`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  // Last: it moves the data's end.
+  it('reflects an import at once: the data\'s end, new leads and the month\'s won deals move with it', async () => {
+    const [before, beforeTrends] = await Promise.all([overview(), trendsOf()]);
+    const later = new Date(Date.parse(before.asOf) + 60_000).toISOString();
+    expect(monthStartUtc(Date.parse(later)).getTime()).toBe(Date.parse(before.newLeads.monthStart));
+    const imported = await fetch(`${hub.url}/api/bundles`, {
+      method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...hub.auth },
+      body: bundleText([contact(9_000_001, null, { created_at: later }), deal(9_000_001, 9_000_001, { stage: 'closed_won', amount: 1234, currency: 'EUR', created_at: later, closed_at: later })]),
+    });
+    expect(imported.status).toBe(200);
+    const [after, afterTrends] = await Promise.all([overview(), trendsOf()]);
+    expect(after.asOf).toBe(later);
+    expect(after.newLeads.thisMonth).toBe(before.newLeads.thisMonth + 1);
+    const [last, lastBefore] = [afterTrends.months.at(-1)!, beforeTrends.months.at(-1)!];
+    expect(last).toMatchObject({ newLeads: lastBefore.newLeads + 1, won: lastBefore.won + 1 });
+    const eur = (m: typeof last) => m.wonAmount.find((a) => a.currency === 'EUR')?.amount ?? 0;
+    expect(eur(last)).toBeCloseTo(eur(lastBefore) + 1234, 2);
   });
 });

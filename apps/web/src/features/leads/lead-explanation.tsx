@@ -15,10 +15,10 @@ export function LeadExplanation({ contactId }: { contactId: number | undefined }
             <div data-contact-id={score.contact_id}>
               <p>
                 Contact {score.contact_id}: score <strong data-testid="explained-score">{score.score}</strong> ({formatPercent(score.probability)} to convert),
-                confidence {score.confidence_level}; {score.model_version}, as of {formatDateTime(score.as_of)}.
+                confidence {score.confidence_level}; {score.model_version}, as of {formatDateTime(score.as_of)} (scored {formatDateTime(score.scored_at)}).
               </p>
               <p><strong>Next step:</strong> {score.recommendation}</p>
-              {score.note && <p className="muted">{score.note}</p>}
+              {score.method === 'rules' && <p className="muted">Scored by the documented rules (no lead model was trained when it was scored).</p>}
               <FactorWaterfall baseLogit={score.base_logit} factors={score.factor_details} />
             </div>
           )}

@@ -5,7 +5,7 @@ import { ScoreHistogram } from '../../ui/charts/score-histogram';
 import { Page, Panel } from '../../ui/page';
 import { Pager } from '../../ui/pager';
 import { QueryView } from '../../ui/query-view';
-import { LEADS_PAGE_SIZE, useLeads } from './api/get-leads';
+import { LEADS_PAGE_SIZE, type LeadsSort, useLeads } from './api/get-leads';
 import { useScoreDistribution } from './api/get-score-distribution';
 import { LeadExplanation } from './lead-explanation';
 import { LeadsTable } from './leads-table';
@@ -15,7 +15,8 @@ import { ModelPanel } from './model-panel';
 export default function LeadsPage() {
   const [params, setParams] = useSearchParams();
   const [page, setPage] = useState(1);
-  const leads = useLeads(page);
+  const [sort, setSort] = useState<LeadsSort>({ key: 'score', order: 'desc' });
+  const leads = useLeads(page, sort);
   const distribution = useScoreDistribution();
   const selected = params.get('contact') ? Number(params.get('contact')) : undefined;
 
@@ -36,7 +37,7 @@ export default function LeadsPage() {
           {(result) => (
             <>
               <p className="muted" data-testid="leads-total">{formatCount(result.total)} open leads scored.</p>
-              <LeadsTable leads={result.items} selected={selected} onSelect={(id) => setParams({ contact: String(id) })} />
+              <LeadsTable leads={result.items} sort={sort} onSort={(next) => { setSort(next); setPage(1); }} selected={selected} onSelect={(id) => setParams({ contact: String(id) })} />
               <Pager label="Leads" page={result.page} pages={Math.ceil(result.total / LEADS_PAGE_SIZE)} onPage={setPage} />
             </>
           )}

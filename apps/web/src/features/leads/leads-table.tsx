@@ -1,37 +1,40 @@
-import { useState } from 'react';
-import type { LeadListItem } from '@hub/contracts';
+import type { LeadListItem, LeadSortKey } from '@hub/contracts';
 import { formatPercent } from '../../lib/format';
+import type { LeadsSort } from './api/get-leads';
 
-type SortKey = 'name' | 'company_name' | 'score' | 'confidence' | 'percentile';
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+const COLUMNS: { key: LeadSortKey; label: string; numeric?: boolean }[] = [
   { key: 'name', label: 'Lead' },
-  { key: 'company_name', label: 'Company' },
+  { key: 'company', label: 'Company' },
   { key: 'score', label: 'Score', numeric: true },
   { key: 'percentile', label: 'Percentile', numeric: true },
   { key: 'confidence', label: 'Confidence', numeric: true },
 ];
 
-function compare(a: LeadListItem, b: LeadListItem, key: SortKey): number {
-  const x = a[key] ?? '';
-  const y = b[key] ?? '';
-  return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+interface LeadsTableProps {
+  leads: LeadListItem[];
+  sort: LeadsSort;
+  /** A header's button: the hub sorts every lead, not only the page shown. */
+  onSort: (sort: LeadsSort) => void;
+  selected?: number;
+  onSelect: (id: number) => void;
 }
 
-/** A page of open leads; column headers sort the page shown (the hub pages by score). */
-export function LeadsTable({ leads, selected, onSelect }: { leads: LeadListItem[]; selected?: number; onSelect: (id: number) => void }) {
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'score', descending: true });
-  const rows = [...leads].sort((a, b) => (sort.descending ? -1 : 1) * compare(a, b, sort.key));
+/** A page of open leads; column header buttons sort them on the server (a second press reverses the order). */
+export function LeadsTable({ leads, sort, onSort, selected, onSelect }: LeadsTableProps) {
+  // A new column starts as the hub's default: numbers largest first, names A to Z.
+  const press = (key: LeadSortKey, numeric = false) =>
+    onSort({ key, order: sort.key === key ? (sort.order === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc' });
   return (
     <div className="table-wrap">
       <table className="leads-table">
-        <caption className="sr-only">Open leads by score; sort with the column buttons, open a lead&apos;s factors with its name</caption>
+        <caption className="sr-only">Open leads; sort all of them with the column buttons, open a lead&apos;s factors with its name</caption>
         <thead>
           <tr>
             {COLUMNS.map((column) => (
               <th key={column.key} scope="col" className={column.numeric ? 'num' : undefined}
-                aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" className="link" onClick={() => setSort({ key: column.key, descending: sort.key === column.key ? !sort.descending : !!column.numeric })}>
-                  {column.label}{sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                aria-sort={sort.key === column.key ? (sort.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
+                <button type="button" className="link" data-sort={column.key} onClick={() => press(column.key, column.numeric)}>
+                  {column.label}<span aria-hidden="true">{sort.key === column.key ? (sort.order === 'desc' ? ' ▼' : ' ▲') : ''}</span>
                 </button>
               </th>
             ))}
@@ -40,7 +43,7 @@ export function LeadsTable({ leads, selected, onSelect }: { leads: LeadListItem[
           </tr>
         </thead>
         <tbody>
-          {rows.map((lead) => (
+          {leads.map((lead) => (
             <tr key={lead.contact_id} data-contact-id={lead.contact_id} aria-selected={lead.contact_id === selected}>
               <td><button type="button" className="link" onClick={() => onSelect(lead.contact_id)}>{lead.name}</button></td>
               <td>{lead.company_name ?? '—'}</td>

@@ -1,13 +1,16 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ScoreLeadResponse } from '@hub/contracts';
+import type { StoredLeadScoreView } from '@hub/contracts';
 import { apiFetch } from '../../../lib/http';
 import { useSession } from '../../../lib/session';
 
-/** A lead's score with every factor (`POST /api/mcp/score-lead`: scores it as it stands now). */
+/**
+ * A lead's stored score with every factor (`GET /api/leads/:contactId`): opening the view reads the
+ * score the table shows; it does not rescore the lead or write an audit row.
+ */
 export const leadExplanationQuery = (apiKey: string, contactId: number) =>
   queryOptions({
     queryKey: ['leads', 'explanation', contactId],
-    queryFn: () => apiFetch<ScoreLeadResponse>(apiKey, '/api/mcp/score-lead', { method: 'POST', body: { contact_id: contactId } }),
+    queryFn: () => apiFetch<StoredLeadScoreView>(apiKey, `/api/leads/${contactId}`),
     staleTime: 60_000,
   });
 
