@@ -1,4 +1,4 @@
-/** Retrain when known conversions grew by this share since the active version was trained… */
+/** Retrain when known outcomes (lead conversions, deal wins) grew by this share since the active version was trained… */
 export const RETRAIN_GROWTH = 0.2;
 /** …or by this many, whichever comes first. */
 export const RETRAIN_NEW_CONVERSIONS = 50;
@@ -13,16 +13,16 @@ export interface RetrainDecision {
  * version's data end, `now` = known conversions today (both by the label rule). Without an active
  * version, training is due as soon as the data suffices.
  */
-export function retrainDecision(before: number | null, now: number, sufficient: boolean): RetrainDecision {
+export function retrainDecision(before: number | null, now: number, sufficient: boolean, outcomes = 'known conversions'): RetrainDecision {
   if (before === null) {
     return sufficient
-      ? { retrain: true, reason: `no model is trained yet and the data now suffices (${now} known conversions)` }
-      : { retrain: false, reason: `no model yet and too little data (${now} known conversions)` };
+      ? { retrain: true, reason: `no model is trained yet and the data now suffices (${now} ${outcomes})` }
+      : { retrain: false, reason: `no model yet and too little data (${now} ${outcomes})` };
   }
   const added = now - before;
-  if (added >= RETRAIN_NEW_CONVERSIONS) return { retrain: true, reason: `${added} new known conversions since the active version (at least ${RETRAIN_NEW_CONVERSIONS})` };
+  if (added >= RETRAIN_NEW_CONVERSIONS) return { retrain: true, reason: `${added} new ${outcomes} since the active version (at least ${RETRAIN_NEW_CONVERSIONS})` };
   if (before > 0 && added >= RETRAIN_GROWTH * before) {
-    return { retrain: true, reason: `known conversions grew ${Math.round((100 * added) / before)}% since the active version (${before} → ${now}; at least ${100 * RETRAIN_GROWTH}%)` };
+    return { retrain: true, reason: `${outcomes} grew ${Math.round((100 * added) / before)}% since the active version (${before} → ${now}; at least ${100 * RETRAIN_GROWTH}%)` };
   }
-  return { retrain: false, reason: `${Math.max(0, added)} new known conversions since the active version (${before}); not enough to retrain` };
+  return { retrain: false, reason: `${Math.max(0, added)} new ${outcomes} since the active version (${before}); not enough to retrain` };
 }

@@ -40,6 +40,8 @@ const configSchema = z.object({
   HUB_PUBLIC_URL: z.string().url('must be an http(s) URL').regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
   /** When lead models retrain on their own: a cron pattern (default Sundays 03:00 UTC), or `off`. */
   HUB_LEAD_RETRAIN_CRON: z.string().trim().regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern of 5 or 6 fields, or off').default('0 3 * * 0'),
+  /** When deal-win models retrain on their own: a cron pattern (default Sundays 03:30 UTC), or `off`. */
+  HUB_DEAL_RETRAIN_CRON: z.string().trim().regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern of 5 or 6 fields, or off').default('30 3 * * 0'),
   /** When the forecast is recomputed on its own: a cron pattern (default nightly 02:30 UTC), or `off`. */
   HUB_FORECAST_CRON: z.string().trim().regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern of 5 or 6 fields, or off').default('30 2 * * *'),
   /** Units of each currency per 1 EUR (the reporting currency), e.g. `USD=1.08,GBP=0.85`; deals in other currencies are skipped. */
@@ -75,7 +77,7 @@ export interface HubConfig {
   /** The lead model's scheduled retraining (null: off); it also retrains when enough new outcomes arrive. */
   leadScoring: { retrainCron: string | null };
   /** Nightly forecast recompute (null: off); `fxRates`: units per 1 EUR, EUR itself included. */
-  forecasting: { cron: string | null; fxRates: Record<string, number> };
+  forecasting: { cron: string | null; fxRates: Record<string, number>; retrainCron: string | null };
 }
 
 export class HubConfigError extends Error {}
@@ -118,7 +120,10 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     },
     publicUrl: c.HUB_PUBLIC_URL?.replace(/\/+$/, ''),
     leadScoring: { retrainCron: c.HUB_LEAD_RETRAIN_CRON === 'off' ? null : c.HUB_LEAD_RETRAIN_CRON },
-    forecasting: { cron: c.HUB_FORECAST_CRON === 'off' ? null : c.HUB_FORECAST_CRON, fxRates: fxRates(c.HUB_FX_RATES) },
+    forecasting: {
+      cron: c.HUB_FORECAST_CRON === 'off' ? null : c.HUB_FORECAST_CRON, fxRates: fxRates(c.HUB_FX_RATES),
+      retrainCron: c.HUB_DEAL_RETRAIN_CRON === 'off' ? null : c.HUB_DEAL_RETRAIN_CRON,
+    },
   };
 }
 

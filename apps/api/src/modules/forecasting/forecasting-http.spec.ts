@@ -11,7 +11,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activity, at, bundleText, contact, deal } from '../../../test/support/bundle-fixtures';
+import { activity, at, bundleText, chunked, contact, deal } from '../../../test/support/bundle-fixtures';
 import { runHub } from '../../../test/support/hub-process';
 import { readJson, startTestApp, startTestWorker, type Json, type TestApp } from '../../../test/support/test-app';
 import { TEST_POSTGRES_URL } from '../../../test/support/test-store';
@@ -21,6 +21,8 @@ import { JobsService } from '../../core/queue/jobs.service';
 import { redisOptions } from '../../core/queue/redis-options';
 import { contextSnapshots, labelledDealCounts } from './deal-history.queries';
 import { DealSnapshotLoader } from './deal-snapshot.loader';
+import { importBundle } from '../bundles/bundle-importer';
+import { DEAL_RETRAIN_SCHEDULER, DealRetrainTrigger } from './deal-retrain.trigger';
 import { ForecastEngine } from './forecast.engine';
 
 const DAY = 86_400_000;
@@ -300,6 +302,28 @@ describe('sales forecasting over REST and MCP on PostgreSQL with the small demo 
     expect(((await get(`/deals/${(await sql(`SELECT deal_id::int AS id FROM $s.deal_predictions LIMIT 1`))[0].id}/prediction`)).body as DealPredictionView).modelVersion).toBe('deal-win@1');
     expect((await post('/models/deal-win/rollback', { version: 9 })).status).toBe(404);
     expect((await post('/models/deal-win/rollback', { version: 'x' })).status).toBe(400);
+  });
+
+  it('registers the deal-win retraining schedule, and queues a training once enough new wins arrived', async () => {
+    const queue = hub.app.get(JobsService).queue(QUEUES.forecasting);
+    expect(await queue.getJobScheduler(DEAL_RETRAIN_SCHEDULER)).toMatchObject({ pattern: '30 3 * * 0', name: 'train-deal-win' });
+    const trigger = hub.app.get(DealRetrainTrigger);
+    expect(await trigger.check()).toMatchObject({ decision: { retrain: false, reason: expect.stringMatching(/won deals/) }, job: null });
+
+    // Won deals old enough to be labelled, on an existing contact (imported without events: this test checks by itself).
+    const [{ id: contactId }] = await sql(`SELECT id::int AS id FROM $s.contacts ORDER BY id LIMIT 1`);
+    const created = new Date(dataEnd - 300 * DAY);
+    const won = (from: number, to: number) => importBundle(hub.store.dataSource, chunked(bundleText(Array.from({ length: to - from }, (_, i) =>
+      deal(8_800_000 + from + i, contactId, { stage: 'closed_won', amount: 20_000, created_at: created.toISOString(), closed_at: new Date(created.getTime() + 40 * DAY).toISOString() })))));
+    await won(0, 3);
+    expect((await trigger.check()).job).toBeNull();
+    await won(3, 80);
+    const { decision, job } = await trigger.check();
+    expect(decision).toMatchObject({ retrain: true, reason: expect.stringMatching(/new won deals|won deals grew/) });
+    expect(job).toMatchObject({ queue: 'hub-forecasting', name: 'train-deal-win', id: expect.stringMatching(/^retrain-deal-win-v1-w\d+$/) });
+    // Another instance checking while it waits queues nothing more.
+    expect((await trigger.check()).job).toBeNull();
+    await queue.remove(job!.id);
   });
 });
 
