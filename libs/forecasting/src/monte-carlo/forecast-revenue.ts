@@ -60,7 +60,7 @@ export function forecastRevenue(state: ForecastState, options: ForecastOptions =
   const recurringExpected = new Float64Array(months);
   for (const c of recurring.customers) for (let m = 0; m < months; m++) recurringExpected[m] += c.revenue[m]! * c.alive[m]!;
 
-  const periods = summarizePeriods(simulated.sums, simulations, horizon, { booked, newBusiness, recurring: recurringExpected }, options.quotas ?? {});
+  const periods = summarizePeriods(simulated.sums, simulations, horizon, { booked, newBusiness, recurring: recurringExpected }, options.quotas ?? {}, options.keepDistribution ?? false);
   const warnings = [...slippage.warnings];
   if (plan.sources['beyond-history'] > 0) {
     warnings.push(`${plan.sources['beyond-history']} open deals are later than any won deal in history; their close time is counted from now with their stage's durations.`);

@@ -33,6 +33,8 @@ export interface ForecastOptions {
    * interval (past-forecast-errors.ts).
    */
   pastErrors?: readonly PastForecastError[];
+  /** Keep each period's distribution (a quantile grid) in the result, so quotas can be asked later (`withQuotas`). */
+  keepDistribution?: boolean;
 }
 
 export interface PeriodForecast {
@@ -52,6 +54,8 @@ export interface PeriodForecast {
   p50: number;
   p90: number;
   quota?: { amount: number; probabilityToReach: number };
+  /** With `keepDistribution`: quantiles of the simulated totals (period-distribution.ts), for later quota questions. */
+  distribution?: number[];
 }
 
 /** Expected new business (recurring for products) per month and quarter, aligned with the period lists. */

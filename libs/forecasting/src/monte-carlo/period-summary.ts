@@ -2,6 +2,7 @@ import type { ForecastHorizon, ForecastPeriod } from '../calendar/periods';
 import { ForecastInputError } from '../forecast-error';
 import { sampleQuantile } from '../slippage/empirical-distribution';
 import type { PeriodForecast } from './forecast-types';
+import { quantileGrid } from './period-distribution';
 
 /** A quota must name a period of the horizon and be a finite amount ≥ 0. */
 export function checkQuotas(quotas: Readonly<Record<string, number>>, horizon: ForecastHorizon): void {
@@ -25,7 +26,9 @@ export interface ExpectedParts {
   recurring: Float64Array;
 }
 
-function summarize(period: ForecastPeriod, values: Float64Array, parts: ExpectedParts, monthsInPeriod: number[], quota: number | undefined): PeriodForecast {
+function summarize(
+  period: ForecastPeriod, values: Float64Array, parts: ExpectedParts, monthsInPeriod: number[], quota: number | undefined, keepDistribution: boolean,
+): PeriodForecast {
   const sum = (series: Float64Array) => monthsInPeriod.reduce((s, m) => s + series[m]!, 0);
   const booked = sum(parts.booked);
   const newBusinessExpected = sum(parts.newBusiness);
@@ -48,11 +51,14 @@ function summarize(period: ForecastPeriod, values: Float64Array, parts: Expected
     p50: sampleQuantile(sorted, 0.5),
     p90: sampleQuantile(sorted, 0.9),
     ...(quota === undefined ? {} : { quota: { amount: quota, probabilityToReach: reached / values.length } }),
+    ...(keepDistribution ? { distribution: quantileGrid(sorted) } : {}),
   };
 }
 
 /** Totals per month and quarter: exact expectations, simulated mean and quantiles, quota odds. */
-export function summarizePeriods(sums: Float64Array, simulations: number, horizon: ForecastHorizon, parts: ExpectedParts, quotas: Readonly<Record<string, number>>) {
+export function summarizePeriods(
+  sums: Float64Array, simulations: number, horizon: ForecastHorizon, parts: ExpectedParts, quotas: Readonly<Record<string, number>>, keepDistribution = false,
+) {
   const months = horizon.months.length;
   const column = (monthIndexes: number[]) => {
     const values = new Float64Array(simulations);
@@ -60,10 +66,10 @@ export function summarizePeriods(sums: Float64Array, simulations: number, horizo
     return values;
   };
   return {
-    months: horizon.months.map((p, m) => summarize(p, column([m]), parts, [m], quotas[p.key])),
+    months: horizon.months.map((p, m) => summarize(p, column([m]), parts, [m], quotas[p.key], keepDistribution)),
     quarters: horizon.quarters.map((p, q) => {
       const indexes = [3 * q, 3 * q + 1, 3 * q + 2];
-      return summarize(p, column(indexes), parts, indexes, quotas[p.key]);
+      return summarize(p, column(indexes), parts, indexes, quotas[p.key], keepDistribution);
     }),
   };
 }

@@ -39,7 +39,10 @@ export interface StalledDeal {
 
 const daysBetween = (from: number, to: number) => Math.floor((to - from) / DAY_MS);
 
-export function pipelineCoverage(deals: readonly ForecastDeal[], quota: QuotaPeriod): PipelineCoverage {
+/** What coverage against a quota reads of an open deal (a stored run keeps only this). */
+export type PipelineDeal = Pick<ForecastDeal, 'amount' | 'expectedCloseAt' | 'winProbability'>;
+
+export function pipelineCoverage(deals: readonly PipelineDeal[], quota: QuotaPeriod): PipelineCoverage {
   const inPeriod = deals.filter((d) => d.expectedCloseAt !== null && d.expectedCloseAt >= quota.start && d.expectedCloseAt < quota.end);
   const pipeline = inPeriod.reduce((s, d) => s + d.amount, 0);
   const weightedPipeline = inPeriod.reduce((s, d) => s + d.amount * d.winProbability, 0);

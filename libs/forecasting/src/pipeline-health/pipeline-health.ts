@@ -1,6 +1,6 @@
 import { DAY_MS, type ForecastState } from '../deal-state';
 import { ForecastInputError } from '../forecast-error';
-import { agedDeals, concentration, pipelineCoverage, stalledDeals, type QuotaPeriod } from './open-pipeline';
+import { agedDeals, concentration, pipelineCoverage, stalledDeals, type PipelineDeal, type QuotaPeriod } from './open-pipeline';
 import { stageFlow } from './stage-flow';
 
 export interface PipelineHealthOptions {
@@ -57,6 +57,15 @@ export function pipelineHealth(state: ForecastState, options: PipelineHealthOpti
 }
 
 export type PipelineHealth = ReturnType<typeof pipelineHealth>;
+
+/** A stored health with the coverage against a quota, from the open deals' amounts, close dates and probabilities alone. */
+export function withQuotaCoverage(health: PipelineHealth, openDeals: readonly PipelineDeal[], quota: QuotaPeriod): PipelineHealth {
+  if (!(Number.isFinite(quota.amount) && quota.amount >= 0)) {
+    throw new ForecastInputError('invalid-quota', `Quota for ${quota.key} must be a finite number ≥ 0 (got ${String(quota.amount)})`);
+  }
+  const coverage = pipelineCoverage(openDeals, quota);
+  return { ...health, coverage, headline: { ...health.headline, coverage: coverage.coverage, weightedCoverage: coverage.weightedCoverage } };
+}
 
 export interface MetricTrend {
   metric: string;

@@ -1,9 +1,9 @@
 import type { DealWinPrediction } from '@hub/deal-win';
-import type { BacktestResult, DealRisk, ForecastState, MetricTrend, PipelineHealth, RevenueForecast } from '@hub/forecasting';
+import type { BacktestResult, DealRisk, MetricTrend, PipelineDeal, PipelineHealth, RevenueForecast } from '@hub/forecasting';
 import type { DataSource } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 
-/** How a run was computed: kept with it so a quota question re-simulates the same way. */
+/** How a run was computed. */
 export interface ForecastRunSettings {
   simulations: number;
   seed: number;
@@ -13,10 +13,14 @@ export interface ForecastRunSettings {
   healthTrendDays: number;
 }
 
-/** A run's inputs: the state now and 90 days before (for the health trend). */
+/**
+ * What a run keeps of its inputs: the open pipeline's amounts, close dates and probabilities (for
+ * coverage against a quota asked later). Quota odds come from the forecast's stored distributions and
+ * the health trend from `previousHealth`, so neither the deals' histories nor the state 90 days
+ * before are stored (at 100,000 deals those would be hundreds of megabytes a run).
+ */
 export interface ForecastRunState {
-  now: ForecastState;
-  previous: ForecastState;
+  openPipeline: PipelineDeal[];
 }
 
 export interface ForecastRunResult {
@@ -28,6 +32,8 @@ export interface ForecastRunResult {
   /** Per cut-off: which model gave the probabilities. */
   backtestModels: { cutoff: number; modelVersion: string }[];
   health: PipelineHealth;
+  /** Health `healthTrendDays` before (today's model), which `trend` compares with. */
+  previousHealth: PipelineHealth;
   trend: MetricTrend[];
   risks: DealRisk[];
   warnings: string[];

@@ -14,7 +14,7 @@ const share = (value: number | null) => (value === null ? null : Math.round(valu
 
 export function runView(run: StoredForecastRun): ForecastRunView {
   return {
-    id: run.id, asOf: iso(run.asOf), createdAt: run.createdAt, modelVersion: run.modelVersion, trigger: run.trigger, openDeals: run.state.now.openDeals.length,
+    id: run.id, asOf: iso(run.asOf), createdAt: run.createdAt, modelVersion: run.modelVersion, trigger: run.trigger, openDeals: run.state.openPipeline.length,
   };
 }
 

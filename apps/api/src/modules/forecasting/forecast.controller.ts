@@ -29,7 +29,7 @@ export class ForecastController {
   @Audited('forecast.read', { subjectType: 'forecast', modelVersion: (v: ForecastReportView) => v.run.modelVersion, detail: (v: ForecastReportView) => ({ runId: v.run.id }) })
   @ApiOperation({ summary: 'Revenue forecast per month and quarter (expected, P10/P50/P90), breakdowns, categories, and the backtest beside it' })
   @ApiQuery(QUOTA_DOC)
-  @ApiOkResponse({ description: 'From the latest forecast run; with quotas, the probability of reaching each (re-simulated from the run\'s inputs).' })
+  @ApiOkResponse({ description: 'From the latest forecast run; with quotas, the probability of reaching each (from the run\'s stored distributions).' })
   forecast(@Query('quota') quota?: string | string[]): Promise<ForecastReportView> {
     return this.forecasting.forecast(quota);
   }

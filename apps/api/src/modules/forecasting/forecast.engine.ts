@@ -83,7 +83,9 @@ export class ForecastEngine {
     let forecast: ForecastRunResult['forecast'] = null;
     let forecastUnavailable: ForecastRunResult['forecastUnavailable'] = null;
     try {
-      forecast = forecastRevenue(state, { simulations: settings.simulations, seed: settings.seed, pastErrors: backtest.backtest?.pastErrors ?? [] });
+      forecast = forecastRevenue(state, {
+        simulations: settings.simulations, seed: settings.seed, pastErrors: backtest.backtest?.pastErrors ?? [], keepDistribution: true,
+      });
     } catch (error) {
       if (!(error instanceof ForecastInputError) || error.code !== 'insufficient-history') throw error;
       forecastUnavailable = { message: error.message, missing: [...error.missing] };
@@ -93,11 +95,13 @@ export class ForecastEngine {
     await report(90, 'pipeline health and deal risks');
     const previous = { ...stateAt(world, now - HEALTH_TREND_DAYS * DAY_MS, scorer).state, subscriptions: [] };
     const health = pipelineHealth(state);
+    const previousHealth = pipelineHealth(previous);
     const result: ForecastRunResult = {
-      forecast, forecastUnavailable, ...backtest, health, trend: pipelineHealthTrend(health, pipelineHealth(previous)),
+      forecast, forecastUnavailable, ...backtest, health, previousHealth, trend: pipelineHealthTrend(health, previousHealth),
       risks: rankDealRisks(state.openDeals, now), warnings: [...warnings, ...(forecast?.warnings ?? [])],
     };
-    const runId = await this.runs.insert({ asOf: now, modelVersion, trigger, settings, state: { now: state, previous }, result }, predictions);
+    const openPipeline = state.openDeals.map(({ amount, expectedCloseAt, winProbability }) => ({ amount, expectedCloseAt, winProbability }));
+    const runId = await this.runs.insert({ asOf: now, modelVersion, trigger, settings, state: { openPipeline }, result }, predictions);
     await report(100, `forecast run ${runId} stored`);
     return { runId, asOf: now, modelVersion, openDeals: predictions.length, result };
   }

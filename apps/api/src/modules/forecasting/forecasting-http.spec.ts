@@ -180,6 +180,16 @@ describe('sales forecasting over REST and MCP on PostgreSQL with the small demo 
     }
   });
 
+  it('stores a run whose size follows the open pipeline, not the deals\' history', async () => {
+    const [row] = await sql(`SELECT state, octet_length(state::text)::int AS state_bytes, octet_length(result::text)::int AS result_bytes FROM $s.forecast_runs ORDER BY id DESC LIMIT 1`);
+    const [{ open }] = await sql(`SELECT count(*)::int AS open FROM $s.deal_predictions`);
+    expect(Object.keys(row.state)).toEqual(['openPipeline']);
+    expect(row.state.openPipeline).toHaveLength(open);
+    expect(row.state_bytes).toBeLessThan(100 * open + 100);
+    // Distributions (1,001 quantiles × 16 periods), backtest, health and risks: bounded, whatever the history.
+    expect(row.result_bytes).toBeLessThan(3_000_000);
+  });
+
   it('measures pipeline health with coverage against a quota and a 90-day trend', async () => {
     const base = (await get('/forecast')).body as ForecastReportView;
     const key = base.quarters[0]!.key;

@@ -5,7 +5,7 @@ import {
   type RecomputeForecastJobData, type TrainDealWinJobData,
 } from '@hub/contracts';
 import { DEAL_WIN_MODEL_KIND, dealContext, dealFactsAt, predictDealWin, type DealContext, type DealSnapshot } from '@hub/deal-win';
-import { ForecastInputError, forecastRevenue, pipelineHealth, pipelineHealthTrend, riskFlags } from '@hub/forecasting';
+import { ForecastInputError, pipelineHealthTrend, riskFlags, withQuotaCoverage, withQuotas } from '@hub/forecasting';
 import type { DataSource } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
 import { HubProblem } from '../../core/http/problem-details.filter';
@@ -61,7 +61,7 @@ export class ForecastingService {
     return { ...(await this.registry()), recompute_job: job };
   }
 
-  /** The latest run's forecast; with quotas, re-simulated from the run's stored state (same seed, same figures). */
+  /** The latest run's forecast; with quotas, their odds from each period's stored distribution (withQuotas). */
   async forecast(quotaParameter?: string | string[]): Promise<ForecastReportView> {
     const quotas = parseQuotas(quotaParameter);
     const run = await this.latestRun();
@@ -75,11 +75,10 @@ export class ForecastingService {
     let forecast = run.result.forecast;
     if (Object.keys(quotas).length > 0) {
       try {
-        forecast = forecastRevenue(run.state.now, {
-          simulations: run.settings.simulations, seed: run.settings.seed, quotas, pastErrors: run.result.backtest?.pastErrors ?? [],
-        });
+        forecast = withQuotas(forecast, quotas);
       } catch (error) {
         if (error instanceof ForecastInputError && error.code === 'invalid-quota') throw new HubProblem(400, 'invalid-quota', error.message, { parameter: 'quota' });
+        if (error instanceof ForecastInputError) throw new HubProblem(409, 'forecast-needs-recompute', `${error.message} (POST /api/forecast/recompute).`, { run_id: run.id });
         throw error;
       }
     }
@@ -90,8 +89,8 @@ export class ForecastingService {
     const run = await this.latestRun();
     const quota = quotaPeriod(quotaParameter, run.asOf);
     if (!quota) return pipelineHealthView(run, run.result.health, run.result.trend);
-    const health = pipelineHealth(run.state.now, { quota });
-    return pipelineHealthView(run, health, pipelineHealthTrend(health, pipelineHealth(run.state.previous)));
+    const health = withQuotaCoverage(run.result.health, run.state.openPipeline, quota);
+    return pipelineHealthView(run, health, pipelineHealthTrend(health, run.result.previousHealth));
   }
 
   async risks(offset: number, limit: number): Promise<DealRisksView> {
