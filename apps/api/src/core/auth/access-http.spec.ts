@@ -4,6 +4,7 @@ import { bearer, createApiKey } from '../../../test/support/api-keys';
 import { bundleText, company, exportText } from '../../../test/support/bundle-fixtures';
 import { readJson, startTestApp, type TestApp } from '../../../test/support/test-app';
 import { storeKinds } from '../../../test/support/test-store';
+import { VERIFIED_KEY_TTL_MS } from './api-key.verifier';
 
 const NDJSON = { 'content-type': 'application/x-ndjson' };
 
@@ -93,6 +94,15 @@ describe.each(await storeKinds())('access control over HTTP on %s PostgreSQL', (
     const response = await expectRefusedImport(bearer(doomed.key), 401);
     expect((await readJson(response)).detail).toMatch(/revoked/);
     expect((await deniedRows(String(doomed.id)))[0]).toMatchObject({ detail: expect.objectContaining({ reason: 'revoked' }) });
+  });
+
+  it('refuses a key revoked by another instance (straight in the database) within the verified-key cache time', async () => {
+    const doomed = await createApiKey(hub, ['read'], 'revoked-elsewhere');
+    const whoAmI = () => fetch(`${hub.url}/api/auth/me`, { headers: bearer(doomed.key) });
+    expect((await whoAmI()).status).toBe(200);
+    await hub.store.dataSource.query(`UPDATE "${hub.store.schema}".api_keys SET revoked_at = now() WHERE id = $1`, [doomed.id]);
+    await new Promise((done) => setTimeout(done, VERIFIED_KEY_TTL_MS + 50));
+    expect((await whoAmI()).status).toBe(401);
   });
 
   it('records when a key was last used', async () => {

@@ -25,15 +25,38 @@ export interface CheckOptions {
 
 /** `last_used_at` is written at most this often per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * How long a valid key or token is trusted per instance without asking the database again: the
+ * lookup was one query on every request of the hot paths (MCP, score-lead). A key revoked through
+ * this instance is refused at once (`forgetVerifiedKeys`); through another one (or the database),
+ * within this time. Documented in docs/security.md.
+ */
+export const VERIFIED_KEY_TTL_MS = 1_000;
+const MAX_CACHED_KEYS = 10_000;
+
+/** Bumped on every revocation in this process: cached verdicts of an older generation are dropped. */
+let revocationGeneration = 0;
+
+/** Drops every cached verdict of this process (called when a key is revoked here). */
+export function forgetVerifiedKeys(): void {
+  revocationGeneration += 1;
+}
+
+interface CachedCheck {
+  check: Extract<KeyCheck, { status: 'valid' }>;
+  until: number;
+  generation: number;
+}
 
 /**
  * Checks API keys for every transport: REST (the access guard), the Socket.IO handshake and MCP.
- * Nothing is cached, so a revoked key stops working on its next request.
+ * Valid verdicts are kept for VERIFIED_KEY_TTL_MS; refusals are never cached.
  */
 @Injectable()
 export class ApiKeyVerifier {
   private readonly adminKeyHash: string | undefined;
   private readonly tokens: AccessTokenChecker;
+  private readonly verified = new Map<string, CachedCheck>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -56,13 +79,31 @@ export class ApiKeyVerifier {
     if (this.adminKeyHash && secretsEqual(token, this.adminKeyHash)) {
       return { status: 'valid', principal: { keyId: ENV_ADMIN_KEY_ID, name: 'HUB_ADMIN_KEY', scopes: ['admin'] } };
     }
-    if (isAccessToken(token)) {
-      const check = await this.tokens.check(token, this.adminKeyHash !== undefined);
-      if (check.status === 'valid' && check.principal.token?.record && !options.acceptBoundTokens) {
-        return { status: 'token-bound', keyId: check.principal.keyId };
-      }
-      return check;
+    const check = await this.cachedCheck(token);
+    if (check.status === 'valid' && check.principal.token?.record && !options.acceptBoundTokens) {
+      return { status: 'token-bound', keyId: check.principal.keyId };
     }
+    return check;
+  }
+
+  /** The database's verdict, or a valid one of the last VERIFIED_KEY_TTL_MS (never past a token's expiry). */
+  private async cachedCheck(token: string): Promise<KeyCheck> {
+    const now = Date.now();
+    const cached = this.verified.get(token);
+    if (cached && cached.until > now && cached.generation === revocationGeneration) return cached.check;
+    if (cached) this.verified.delete(token);
+    const generation = revocationGeneration;
+    const check = await this.lookUp(token);
+    if (check.status === 'valid') {
+      const expiresAt = check.principal.token ? Date.parse(check.principal.token.expiresAt) : Infinity;
+      if (this.verified.size >= MAX_CACHED_KEYS) this.verified.clear();
+      this.verified.set(token, { check, until: Math.min(now + VERIFIED_KEY_TTL_MS, expiresAt), generation });
+    }
+    return check;
+  }
+
+  private async lookUp(token: string): Promise<KeyCheck> {
+    if (isAccessToken(token)) return this.tokens.check(token, this.adminKeyHash !== undefined);
     const parsed = parseApiKey(token);
     if (!parsed) return { status: 'malformed' };
     const key = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ prefix: parsed.prefix });

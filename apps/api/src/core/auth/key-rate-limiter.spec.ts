@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createApiKey } from '../../../test/support/api-keys';
 import { freePort } from '../../../test/support/hub-process';
 import { readJson, startTestApp, type TestApp } from '../../../test/support/test-app';
+import { waitFor } from '../../../test/support/wait-for';
 import { loadHubConfig } from '../config/hub-config';
 import { KeyRateLimiter, storeNamespace } from './key-rate-limiter';
 
@@ -42,6 +43,32 @@ describe('per-key rate limits over HTTP', () => {
   it('keeps a budget per key: another key is not affected', async () => {
     const other = await createApiKey(hub, ['read']);
     expect((await fetch(`${hub.url}/api/bundles`, { headers: bearer(other.key) })).status).toBe(200);
+  });
+});
+
+describe('the rate limiter under a burst of one key', () => {
+  it('counts concurrent requests together in Redis and decides each as if counted one by one', async () => {
+    const config = loadHubConfig({ HUB_REDIS_PREFIX: `test-burst-${process.pid}`, HUB_RATE_LIMIT_PER_MINUTE: '10', HUB_DATA_DIR: '/tmp/unused' });
+    const limiter = new KeyRateLimiter(config);
+    const redis = new Redis(config.redis.url);
+    const keyId = `burst-${Date.now()}`;
+    const counter = `${config.redis.prefix}:rate:${storeNamespace(config.database)}:${keyId}`;
+    try {
+      // Until the limiter's connection is ready it counts in memory: wait for a count in Redis.
+      await waitFor('the limiter to count in Redis', async () => {
+        await limiter.consume(`${keyId}-warm-up`);
+        return Number(await redis.get(`${counter}-warm-up`)) > 0 ? true : undefined;
+      }, 5_000);
+      const decisions = await Promise.all(Array.from({ length: 14 }, () => limiter.consume(keyId)));
+      expect(decisions.filter((decision) => decision.allowed)).toHaveLength(10);
+      expect(decisions.slice(10).every((decision) => !decision.allowed)).toBe(true);
+      expect(decisions.slice(0, 10).map((decision) => (decision.allowed ? decision.remaining : -1))).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+      expect(Number(await redis.get(counter))).toBe(14);
+      await redis.del(counter, `${counter}-warm-up`);
+    } finally {
+      redis.disconnect();
+      limiter.onModuleDestroy();
+    }
   });
 });
 

@@ -11,6 +11,11 @@ export type RateDecision =
 
 const WINDOW_SECONDS = 60;
 
+interface Waiter {
+  resolve(decision: RateDecision): void;
+  reject(error: unknown): void;
+}
+
 /**
  * Requests per key per minute (HUB_RATE_LIMIT_PER_MINUTE), counted in Redis so every API instance
  * shares one budget per key. While Redis is unreachable an in-memory limiter of the same size takes
@@ -23,6 +28,8 @@ export class KeyRateLimiter implements OnModuleDestroy {
   private readonly limiter: RateLimiterRedis;
   private readonly points: number;
   private redisDown = false;
+  /** Per key: requests waiting while that key's counter update is in flight (counted together next). */
+  private readonly waiting = new Map<string, Waiter[]>();
 
   constructor(@Inject(HUB_CONFIG) config: HubConfig) {
     this.points = config.rateLimit.perMinute;
@@ -47,15 +54,57 @@ export class KeyRateLimiter implements OnModuleDestroy {
     });
   }
 
-  /** Counts one request of `keyId` and says whether it may go ahead. */
-  async consume(keyId: string): Promise<RateDecision> {
-    try {
-      const res = await this.limiter.consume(keyId);
-      return { allowed: true, limit: this.points, remaining: res.remainingPoints, resetSeconds: Math.ceil(res.msBeforeNext / 1000) };
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      return { allowed: false, limit: this.points, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+  /**
+   * Counts one request of `keyId` and says whether it may go ahead. Requests of one key that arrive
+   * while its counter is being updated are counted together in the next update (one Redis round
+   * trip for a burst, not one each); each still gets its own place in the count, so the decisions
+   * are those of counting them one by one.
+   */
+  consume(keyId: string): Promise<RateDecision> {
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(keyId);
+      if (queue) {
+        queue.push({ resolve, reject });
+        return;
+      }
+      this.waiting.set(keyId, []);
+      void this.drain(keyId, [{ resolve, reject }]);
+    });
+  }
+
+  private async drain(keyId: string, batch: Waiter[]): Promise<void> {
+    for (;;) {
+      try {
+        let res: RateLimiterRes;
+        let refused = false;
+        try {
+          res = await this.limiter.consume(keyId, batch.length);
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          res = rejection;
+          refused = true;
+        }
+        // The i-th request of the batch is the (consumed - n + i)-th of the window; a refusal that
+        // counted nothing (a block) refuses them all.
+        const first = refused && res.consumedPoints <= this.points ? this.points + 1 : res.consumedPoints - batch.length + 1;
+        batch.forEach((waiter, index) => waiter.resolve(this.decision(first + index, res.msBeforeNext)));
+      } catch (error) {
+        for (const waiter of batch) waiter.reject(error);
+      }
+      const next = this.waiting.get(keyId) ?? [];
+      if (next.length === 0) {
+        this.waiting.delete(keyId);
+        return;
+      }
+      this.waiting.set(keyId, []);
+      batch = next;
     }
+  }
+
+  private decision(position: number, msBeforeNext: number): RateDecision {
+    return position <= this.points
+      ? { allowed: true, limit: this.points, remaining: Math.max(0, this.points - position), resetSeconds: Math.ceil(msBeforeNext / 1000) }
+      : { allowed: false, limit: this.points, retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
   }
 
   onModuleDestroy(): void {

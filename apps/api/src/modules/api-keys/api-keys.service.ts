@@ -4,6 +4,7 @@ import { API_SCOPES, type ApiKeySummary, type CreateApiKeyRequest, type CreatedA
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApiKeyEntity } from '../../core/auth/api-key.entity';
 import { generateApiKey } from '../../core/auth/api-key-format';
+import { forgetVerifiedKeys } from '../../core/auth/api-key.verifier';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { HubProblem } from '../../core/http/problem-details.filter';
 import { AuditService } from '../audit/audit.service';
@@ -30,8 +31,8 @@ export class ApiKeysService {
   }
 
   /** Revokes a key for good (revoking it again changes nothing). */
-  revoke(id: number, actor: string, auditDetail: Record<string, unknown> = {}): Promise<ApiKeySummary> {
-    return this.dataSource.transaction(async (manager) => {
+  async revoke(id: number, actor: string, auditDetail: Record<string, unknown> = {}): Promise<ApiKeySummary> {
+    const summary = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ApiKeyEntity);
       const key = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!key) throw new HubProblem(404, 'api-key-not-found', `No API key has the id ${id}.`);
@@ -46,6 +47,9 @@ export class ApiKeysService {
       }, manager);
       return toSummary(key);
     });
+    // This instance refuses the key (and its tokens) at once; others within VERIFIED_KEY_TTL_MS.
+    forgetVerifiedKeys();
+    return summary;
   }
 
   /**

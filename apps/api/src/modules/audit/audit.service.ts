@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditEntry, AuditOutcome, AuditPage, AuditQuery } from '@hub/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditBatchWriter } from './audit-batch.writer';
 import { AuditLogEntity } from './audit-log.entity';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 
@@ -25,17 +26,22 @@ const MAX_DETAIL_CHARS = 4096;
 
 /**
  * The append-only audit log. Features call `record` (or put `@Audited` on a REST handler); rows
- * are only ever inserted, and the table's trigger refuses updates and deletes.
+ * are only ever inserted, and the table's trigger refuses updates and deletes. Rows outside a
+ * transaction are written in groups (AuditBatchWriter): each `record` still resolves only once its
+ * row is committed.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnApplicationShutdown {
   private readonly logger = new Logger('Audit');
+  private readonly batches: AuditBatchWriter;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.batches = new AuditBatchWriter(dataSource);
+  }
 
   /** Writes one row; pass the transaction's manager to make it part of the change it records. */
-  async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.insert(AuditLogEntity, {
+  async record(entry: AuditRecord, manager?: EntityManager): Promise<void> {
+    const row = {
       keyId: entry.keyId,
       operation: entry.operation,
       outcome: entry.outcome,
@@ -44,7 +50,14 @@ export class AuditService {
       modelVersion: entry.modelVersion ?? null,
       durationMs: entry.durationMs === undefined || entry.durationMs === null ? null : Math.round(entry.durationMs),
       detail: smallDetail(entry.detail),
-    });
+    };
+    if (manager) await manager.insert(AuditLogEntity, row);
+    else await this.batches.write(row);
+  }
+
+  /** Every row handed in so far is committed before the database connection closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.batches.idle();
   }
 
   /** `record`, but a failure is logged instead of thrown (for rows written after the fact). */
@@ -58,6 +71,7 @@ export class AuditService {
 
   /** Newest first, filtered, one page at a time. */
   async query(query: AuditQuery): Promise<AuditPage> {
+    await this.batches.idle();
     const rows = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('entry');
     if (query.operation) rows.andWhere('entry.operation = :operation', { operation: query.operation });
     if (query.keyId) rows.andWhere('entry.keyId = :keyId', { keyId: query.keyId });
