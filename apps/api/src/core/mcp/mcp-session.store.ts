@@ -8,6 +8,13 @@ import type { McpSession } from './mcp-session';
 
 /** A session idle this long (no request, no open stream) is forgotten. */
 export const SESSION_TTL_SECONDS = 30 * 60;
+/**
+ * How long an instance reuses a session it read from Redis, sparing a round trip on every call of
+ * a busy session. A session ended through any instance is dropped at once where the `end` control
+ * message is heard, and within this time anywhere else; its expiry is renewed once per this time.
+ */
+export const SESSION_CACHE_MS = 1_000;
+const MAX_CACHED_SESSIONS = 10_000;
 
 export interface StoredSession {
   id: string;
@@ -33,6 +40,7 @@ export class McpSessionStore implements OnModuleDestroy {
   private commands?: Redis;
   private subscriber?: Redis;
   private readonly controlListeners = new Set<(message: McpControlMessage) => void>();
+  private readonly recent = new Map<string, { session: StoredSession; until: number }>();
 
   constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {
     this.prefix = `${config.redis.prefix}:mcp`;
@@ -59,8 +67,22 @@ export class McpSessionStore implements OnModuleDestroy {
     return session;
   }
 
-  /** The session, its expiry renewed; undefined when unknown or expired. */
+  /** The session, its expiry renewed; undefined when unknown or expired. Reused for SESSION_CACHE_MS. */
   async find(id: string): Promise<StoredSession | undefined> {
+    const now = Date.now();
+    const cached = this.recent.get(id);
+    if (cached && cached.until > now) return cached.session;
+    const session = await this.read(id);
+    if (session) {
+      if (this.recent.size >= MAX_CACHED_SESSIONS) this.recent.clear();
+      this.recent.set(id, { session, until: now + SESSION_CACHE_MS });
+    } else {
+      this.recent.delete(id);
+    }
+    return session;
+  }
+
+  private async read(id: string): Promise<StoredSession | undefined> {
     if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
     const [[, fields]] = (await this.redis.multi()
       .hgetall(this.key(id))
@@ -75,6 +97,7 @@ export class McpSessionStore implements OnModuleDestroy {
   }
 
   async remove(id: string): Promise<void> {
+    this.recent.delete(id);
     await this.redis.del(this.key(id), `${this.key(id)}:subs`);
     await this.publish({ type: 'end', sessionId: id });
   }
@@ -88,6 +111,7 @@ export class McpSessionStore implements OnModuleDestroy {
     const key = this.key(stored.id);
     const redis = this.redis;
     const state = { logLevel: stored.logLevel };
+    const recent = this.recent;
     return {
       id: stored.id,
       get logLevel() {
@@ -95,6 +119,8 @@ export class McpSessionStore implements OnModuleDestroy {
       },
       async setLogLevel(level) {
         state.logLevel = level;
+        const cached = recent.get(stored.id);
+        if (cached) cached.session = { ...cached.session, logLevel: level };
         await redis.hset(key, 'logLevel', level);
       },
       async subscribe(uri) {
@@ -128,6 +154,7 @@ export class McpSessionStore implements OnModuleDestroy {
       } catch {
         return;
       }
+      if (message.type === 'end') this.recent.delete(message.sessionId);
       for (const each of this.controlListeners) each(message);
     });
     await this.subscriber.subscribe(`${this.prefix}:control`);

@@ -28,6 +28,12 @@ export function crmRecordTools(crm: CrmReadService): HubMcpTool[] {
   const s = () => crm.schema;
   const contactsFrom = () => `${s()}.contacts c LEFT JOIN ${s()}.companies co ON co.id = c.company_id`;
   const dealsFrom = () => `${s()}.deals d LEFT JOIN ${s()}.companies co ON co.id = d.company_id LEFT JOIN ${s()}.contacts c ON c.id = d.contact_id`;
+  /** A contact's deal count and its newest 20 deals (the fields of `dealSummary`), as columns of its row. */
+  const contactDealsSelect = () => `
+    (SELECT count(*)::int FROM ${s()}.deals d WHERE d.contact_id = c.id) AS "dealsTotal",
+    (SELECT coalesce(json_agg(json_build_object('id', d.id, 'name', d.name, 'amount', d.amount, 'currency', d.currency,
+                                                'stage', d.stage, 'expectedCloseDate', d.expected_close_date::text)), '[]'::json)
+       FROM (SELECT * FROM ${s()}.deals d WHERE d.contact_id = c.id ORDER BY d.created_at DESC, d.id DESC LIMIT 20) d) AS "dealsPage"`;
 
   const searchContacts = defineMcpTool({
     name: 'search_contacts',
@@ -73,9 +79,11 @@ export function crmRecordTools(crm: CrmReadService): HubMcpTool[] {
     inputSchema: z.object(idInput('contact')),
     outputSchema: z.object({ contact: contactView, deals: z.array(dealSummary), dealsTotal: z.number(), dealsTruncated: z.boolean() }),
     async handler({ id }) {
-      const contact = await crm.one(CONTACT_SELECT, contactsFrom(), new SqlFilter().add('c.id = ?', id));
-      if (!contact) throw notFound('contact', id, 'search_contacts');
-      const deals = await crm.page(DEAL_SELECT, dealsFrom(), new SqlFilter().add('d.contact_id = ?', id), 'd.created_at DESC, d.id DESC', 20, 0);
+      // One round trip (a hot path for assistants): the contact, its deal count and first 20 deals.
+      const row = await crm.one(`${CONTACT_SELECT}, ${contactDealsSelect()}`, contactsFrom(), new SqlFilter().add('c.id = ?', id));
+      if (!row) throw notFound('contact', id, 'search_contacts');
+      const { dealsTotal, dealsPage, ...contact } = row;
+      const deals = { total: Number(dealsTotal), rows: dealsPage as unknown[] };
       const dealsSummary = deals.rows.map((d) => dealSummary.parse(d));
       const text = [
         `${contact['name']} <${contact['email']}> (contact #${id}), ${contact['title'] ?? 'no title'}, ${contact['companyName'] ? `at ${contact['companyName']} (#${contact['companyId']})` : 'no company'}; lifecycle stage ${contact['lifecycleStage']}.`,
