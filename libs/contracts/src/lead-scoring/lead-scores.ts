@@ -74,6 +74,12 @@ export interface ScoreLeadResponse {
   note?: string;
 }
 
+/**
+ * `GET /api/leads/:contactId`: the score the hub holds for a contact, as it was stored by the last
+ * scoring (a view, not a rescoring: nothing is computed, stored or audited).
+ */
+export type StoredLeadScoreView = Omit<ScoreLeadResponse, 'deal_id' | 'note'>;
+
 /** A row of `GET /api/leads`. */
 export interface LeadListItem {
   contact_id: number;
@@ -102,6 +108,13 @@ export interface LeadListPage {
   page: number;
   page_size: number;
 }
+
+/** Columns `GET /api/leads?sort=` orders by; `percentile` orders as `score` does (both rank the probability). */
+export const LEAD_SORT_KEYS = ['score', 'percentile', 'confidence', 'name', 'company'] as const;
+export type LeadSortKey = (typeof LEAD_SORT_KEYS)[number];
+export type SortOrder = 'asc' | 'desc';
+/** Without `order`: numbers largest first, names A to Z. */
+export const defaultSortOrder = (key: LeadSortKey): SortOrder => (key === 'name' || key === 'company' ? 'asc' : 'desc');
 
 export const LEAD_LIST_PAGE_SIZE_DEFAULT = 50;
 export const LEAD_LIST_PAGE_SIZE_MAX = 500;

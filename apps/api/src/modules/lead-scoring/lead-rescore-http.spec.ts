@@ -71,6 +71,43 @@ describe('fresh lead scores and retraining on PostgreSQL with the small demo dat
     }
   });
 
+  it('answers score-lead from the stored score while it is current, and afresh once an import changed the contact', async () => {
+    const scoreLead = async (id: number) => {
+      const response = await fetch(`${hub.url}/api/mcp/score-lead`, {
+        method: 'POST', headers: { ...hub.auth, 'content-type': 'application/json' }, body: JSON.stringify({ contact_id: id }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { score: number; probability: number; scored_at: string; model_version: string; factors: string[] };
+    };
+    // Another quiet open lead, scored by the training's batch rescore and untouched since.
+    const [lead] = await hub.store.dataSource.query(`
+      SELECT c.id::int AS id FROM ${s}.contacts c JOIN ${s}.lead_scores ls ON ls.contact_id = c.id
+      WHERE c.lifecycle_stage = 'lead' AND NOT EXISTS (SELECT 1 FROM ${s}.activities a WHERE a.contact_id = c.id AND a.type = 'demo')
+      ORDER BY ls.probability LIMIT 1`);
+    const before = (await stored(lead.id))!;
+    const fresh = await scoreLead(lead.id);
+    // The stored score itself: same time of scoring, nothing written.
+    expect(fresh).toMatchObject({ score: before.score, probability: before.probability, scored_at: before.scored_at.toISOString(), model_version: 'lead-score@1' });
+    expect((await stored(lead.id))!.scored_at).toEqual(before.scored_at);
+
+    // An import that changes the contact (no worker runs: nothing rescores it in the background).
+    const dataEnd = await new LeadScoringEngine(hub.store.dataSource).loader.dataEnd();
+    const when = (days: number) => new Date(dataEnd - days * DAY).toISOString();
+    const lines = ['demo', 'meeting', 'email_replied', 'form_submitted'].map((type, index) =>
+      activity(9_300_000 + index, lead.id, { type, occurred_at: when(1 + index), deal_id: null, metadata: {} }));
+    const response = await fetch(`${hub.url}/api/bundles`, { method: 'POST', headers: { ...hub.auth, 'content-type': 'application/x-ndjson' }, body: bundleText(lines) });
+    expect(response.status).toBe(200);
+    const changed = await scoreLead(lead.id);
+    expect(changed.probability).toBeGreaterThan(before.probability);
+    expect(Date.parse(changed.scored_at)).toBeGreaterThan(before.scored_at.getTime());
+    const after = (await stored(lead.id))!;
+    expect(after).toMatchObject({ score: changed.score, probability: changed.probability });
+
+    // Recomputed once: the next answer is that stored score again.
+    expect(await scoreLead(lead.id)).toEqual({ ...changed, percentile: expect.any(Number) });
+    expect((await stored(lead.id))!.scored_at).toEqual(after.scored_at);
+  });
+
   it('publishes the change event of a CLI import while Redis answers, and imports without it otherwise', async () => {
     const seen: HubChangeEvent[] = [];
     const stop = await hub.app.get(HubEventsService).subscribe((event) => void (event.source === 'import' ? seen.push(event) : undefined));

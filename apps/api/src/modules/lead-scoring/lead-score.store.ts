@@ -1,4 +1,4 @@
-import type { LeadListItem, LeadListPage, LeadScore } from '@hub/contracts';
+import type { LeadListItem, LeadListPage, LeadScore, LeadSortKey, SortOrder } from '@hub/contracts';
 import type { DataSource } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { OPEN_LEAD_STAGES } from './lead-snapshot.loader';
@@ -9,7 +9,15 @@ export interface LeadListQuery {
   minScore?: number;
   ownerId?: number;
   stage?: string;
+  sort?: LeadSortKey;
+  order?: SortOrder;
 }
+
+/** SQL of each sort key over the `open_leads l` / `companies co` rows (fixed strings: never user text). */
+const SORT_COLUMNS: Record<LeadSortKey, string> = {
+  score: 'l.probability', percentile: 'l.probability', confidence: 'l.confidence',
+  name: `lower(trim(l.first_name || ' ' || l.last_name))`, company: 'lower(co.name)',
+};
 
 const ROWS_PER_STATEMENT = 1000;
 
@@ -43,6 +51,43 @@ export class LeadScoreStore {
     }
   }
 
+  /** A contact's stored score with every factor; `contact: false` when no such contact exists, `score: null` when it has none. */
+  async stored(contactId: number): Promise<{ contact: boolean; score: (LeadScore & { scored_at: string }) | null }> {
+    const rows: { has_score: boolean; score: number; probability: number; confidence: number; confidence_level: LeadScore['confidence_level'];
+      factors: LeadScore['factors']; base_logit: number; recommendation: string; method: LeadScore['method']; model_version: string;
+      as_of: Date; scored_at: Date }[] = await this.dataSource.query(`
+      SELECT ls.contact_id IS NOT NULL AS has_score, ls.score, ls.probability, ls.confidence, ls.confidence_level, ls.factors, ls.base_logit,
+             ls.recommendation, ls.method, ls.model_version, ls.as_of, ls.scored_at
+      FROM ${this.s}.contacts c LEFT JOIN ${this.s}.lead_scores ls ON ls.contact_id = c.id WHERE c.id = $1`, [contactId]);
+    const row = rows[0];
+    if (!row) return { contact: false, score: null };
+    if (!row.has_score) return { contact: true, score: null };
+    const { has_score: _, as_of, scored_at, ...rest } = row;
+    return { contact: true, score: { contact_id: contactId, ...rest, as_of: as_of.toISOString(), scored_at: scored_at.toISOString() } };
+  }
+
+  /** The stored score of an existing contact, with when it was computed; undefined when none. */
+  async current(contactId: number): Promise<{ score: LeadScore; scoredAt: Date } | undefined> {
+    const rows: (Omit<LeadScore, 'contact_id' | 'as_of'> & { as_of: Date; scored_at: Date })[] = await this.dataSource.query(`
+      SELECT ls.score, ls.probability, ls.confidence, ls.confidence_level, ls.factors, ls.base_logit, ls.recommendation,
+             ls.method, ls.model_version, ls.as_of, ls.scored_at
+      FROM ${this.s}.lead_scores ls JOIN ${this.s}.contacts c ON c.id = ls.contact_id
+      WHERE ls.contact_id = $1`, [contactId]);
+    const row = rows[0];
+    if (!row) return undefined;
+    const { as_of, scored_at, ...rest } = row;
+    return { score: { contact_id: contactId, ...rest, as_of: as_of.toISOString() }, scoredAt: scored_at };
+  }
+
+  /** The open leads' stored probabilities, ascending (for percentiles in memory). */
+  async openLeadProbabilities(): Promise<Float64Array> {
+    const rows: { p: number[] | null }[] = await this.dataSource.query(`
+      SELECT array_agg(ls.probability ORDER BY ls.probability) AS p
+      FROM ${this.s}.lead_scores ls JOIN ${this.s}.contacts c ON c.id = ls.contact_id
+      WHERE c.lifecycle_stage = ANY($1::text[])`, [OPEN_LEAD_STAGES]);
+    return Float64Array.from(rows[0]?.p ?? []);
+  }
+
   /** Share of the open leads' current scores strictly below this probability (0-1); null with none scored. */
   async percentileOf(probability: number): Promise<number | null> {
     const rows: { below: number; total: number }[] = await this.dataSource.query(`
@@ -53,7 +98,7 @@ export class LeadScoreStore {
     return total > 0 ? below / total : null;
   }
 
-  /** Open leads by score, best first, with their percentile among all open leads. */
+  /** Open leads, by score best first unless sorted otherwise, with their percentile among all open leads. */
   async list(query: LeadListQuery): Promise<LeadListPage> {
     const s = this.s;
     const params: unknown[] = [query.stage ? [query.stage] : OPEN_LEAD_STAGES];
@@ -79,7 +124,7 @@ export class LeadScoreStore {
                l.as_of, l.scored_at
         FROM open_leads l LEFT JOIN ${s}.companies co ON co.id = l.company_id
         ${where}
-        ORDER BY l.probability DESC, l.contact_id
+        ORDER BY ${SORT_COLUMNS[query.sort ?? 'score']} ${query.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, l.contact_id
         LIMIT $${limit} OFFSET $${offset}`, params);
     return {
       items: rows.map(({ factors, as_of, scored_at, ...row }) => ({

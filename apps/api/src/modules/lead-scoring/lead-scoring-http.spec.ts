@@ -162,6 +162,69 @@ describe('lead scoring over REST on PostgreSQL with the small demo data', () => 
     expect((await fetch(`${hub.url}/api/leads?min_score=abc`, { headers: hub.auth })).status).toBe(400);
   });
 
+  it('sorts the open leads by the column asked, in either order, and refuses an unknown sort naming it', async () => {
+    const byScore = (await get('/leads?page_size=100')) as LeadListPage;
+    const byName = (await get('/leads?page_size=100&sort=name')) as LeadListPage;
+    const names = byName.items.map((item) => item.name.toLowerCase());
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(byName.items.map((item) => item.contact_id)).not.toEqual(byScore.items.map((item) => item.contact_id));
+    expect(byName.total).toBe(byScore.total);
+    const nameDesc = (await get('/leads?page_size=100&sort=name&order=desc')) as LeadListPage;
+    expect(nameDesc.items[0]!.name.toLowerCase() >= names.at(-1)!).toBe(true);
+    // Paging follows the sort: page 2 carries on where page 1 ended.
+    const firstTen = (await get('/leads?page_size=10&sort=name')) as LeadListPage;
+    const nextTen = (await get('/leads?page_size=10&page=2&sort=name')) as LeadListPage;
+    expect([...firstTen.items, ...nextTen.items].map((item) => item.contact_id)).toEqual(byName.items.slice(0, 20).map((item) => item.contact_id));
+    const confidence = ((await get('/leads?page_size=100&sort=confidence&order=asc')) as LeadListPage).items.map((item) => item.confidence);
+    expect(confidence).toEqual([...confidence].sort((a, b) => a - b));
+    const worstFirst = ((await get('/leads?page_size=100&sort=score&order=asc')) as LeadListPage).items.map((item) => item.probability);
+    expect(worstFirst).toEqual([...worstFirst].sort((a, b) => a - b));
+    const companies = ((await get('/leads?page_size=500&sort=company&order=desc')) as LeadListPage).items.map((item) => item.company_name);
+    const named = companies.filter((name): name is string => name !== null).map((name) => name.toLowerCase());
+    expect(named).toEqual([...named].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+    expect(companies.slice(named.length).every((name) => name === null)).toBe(true);
+    for (const [query, parameter, value] of [['sort=revenue', 'sort', 'revenue'], ['sort=name&order=up', 'order', 'up']] as const) {
+      const response = await fetch(`${hub.url}/api/leads?${query}`, { headers: hub.auth });
+      expect(response.status).toBe(400);
+      const problem = await readJson(response);
+      expect(problem.detail).toContain(parameter);
+      expect(problem.detail).toContain(value);
+    }
+  });
+
+  it('reads a lead\'s stored score with its factors, without rescoring or auditing it', async () => {
+    const [lead] = ((await get('/leads?page_size=1')) as LeadListPage).items;
+    const auditCount = async () => (await hub.store.dataSource.query(`SELECT count(*)::int AS n FROM "${hub.store.schema}".audit_log`))[0].n as number;
+    const auditBefore = await auditCount();
+    const response = await fetch(`${hub.url}/api/leads/${lead!.contact_id}`, { headers: hub.auth });
+    expect(response.status).toBe(200);
+    const stored = (await readJson(response)) as Json;
+    expect(stored).toMatchObject({ contact_id: lead!.contact_id, score: lead!.score, model_version: lead!.model_version, scored_at: lead!.scored_at });
+    expect(stored.probability).toBeCloseTo(lead!.probability, 12);
+    // As POST /mcp/score-lead counts it (share strictly below); the list's percent_rank differs by at most one lead in the total.
+    const [{ below, total: open }] = await hub.store.dataSource.query(`SELECT count(*) FILTER (WHERE ls.probability < $1)::int AS below, count(*)::int AS total
+      FROM "${hub.store.schema}".lead_scores ls JOIN "${hub.store.schema}".contacts c ON c.id = ls.contact_id
+      WHERE c.lifecycle_stage IN ('lead', 'mql', 'sql', 'opportunity')`, [lead!.probability]);
+    expect(stored.percentile).toBeCloseTo(below / open, 12);
+    const total = (stored.factor_details as { contribution: number }[]).reduce((sum, f) => sum + f.contribution, stored.base_logit as number);
+    expect(Math.abs(total - logit(stored.probability as number))).toBeLessThan(1e-9);
+    expect(await auditCount()).toBe(auditBefore);
+    // Read again: the same stored moment (nothing was rescored in between).
+    expect(((await get(`/leads/${lead!.contact_id}`)) as Json).scored_at).toBe(lead!.scored_at);
+
+    const missing = await fetch(`${hub.url}/api/leads/987654`, { headers: hub.auth });
+    expect(missing.status).toBe(404);
+    expect((await readJson(missing)).detail).toContain('987654');
+    const [unscored] = await hub.store.dataSource.query(`SELECT c.id::int AS id FROM "${hub.store.schema}".contacts c
+      WHERE NOT EXISTS (SELECT 1 FROM "${hub.store.schema}".lead_scores ls WHERE ls.contact_id = c.id) ORDER BY c.id LIMIT 1`);
+    const none = await fetch(`${hub.url}/api/leads/${unscored.id}`, { headers: hub.auth });
+    expect(none.status).toBe(404);
+    expect((await readJson(none)).detail).toMatch(new RegExp(`Contact ${unscored.id} has no stored score`));
+    const bad = await fetch(`${hub.url}/api/leads/abc`, { headers: hub.auth });
+    expect(bad.status).toBe(400);
+    expect((await readJson(bad)).detail).toMatch(/contactId.*abc/);
+  });
+
   it('announces a stored score to webhooks subscribed to lead.scored', async () => {
     const hook = await post('/webhooks', { url: 'http://127.0.0.1:9/lead-scores', events: ['lead.scored'] });
     expect(hook.status).toBe(201);

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { LeadModelsController } from './lead-models.controller';
 import { LeadRescoreListener } from './lead-rescore.listener';
 import { LeadRetrainTrigger } from './lead-retrain.trigger';
+import { LeadScoreFreshness } from './lead-score.freshness';
 import { LeadsController } from './leads.controller';
 import { leadScoringTools } from './lead-scoring.mcp-tools';
 import { LeadScoringService } from './lead-scoring.service';
@@ -14,7 +15,7 @@ import { LeadScoringService } from './lead-scoring.service';
  */
 @Module({
   controllers: [LeadModelsController, LeadsController],
-  providers: [LeadScoringService, LeadRetrainTrigger, LeadRescoreListener],
+  providers: [LeadScoringService, LeadRetrainTrigger, LeadRescoreListener, LeadScoreFreshness],
   exports: [LeadScoringService, LeadRetrainTrigger],
 })
 export class LeadScoringModule implements OnModuleInit {

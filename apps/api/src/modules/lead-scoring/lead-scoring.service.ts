@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  type JobView, type LeadFactor, type LeadListPage, type LeadModelRegistryView, QUEUES, type ScoreLeadRequest, type ScoreLeadResponse,
-  type TrainLeadModelJobData,
+  type JobView, type LeadFactor, type LeadListPage, type LeadScore, type LeadModelRegistryView, QUEUES, type ScoreLeadRequest, type ScoreLeadResponse,
+  type StoredLeadScoreView, type TrainLeadModelJobData,
 } from '@hub/contracts';
 import { LEAD_MODEL_KIND, LeadNotScorableError, sufficiencyReason } from '@hub/lead-scoring';
 import type { DataSource } from 'typeorm';
@@ -10,6 +10,8 @@ import { hubSchemaOf } from '../../core/database/hub-schema';
 import { HubProblem } from '../../core/http/problem-details.filter';
 import { JobsService } from '../../core/queue/jobs.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
+import { LeadPercentiles } from './lead-percentiles';
+import { LeadScoreFreshness } from './lead-score.freshness';
 import type { LeadListQuery } from './lead-score.store';
 import { type ActiveScorer, LeadScoringEngine, scoreSnapshot } from './lead-scoring.engine';
 import type { ScoreLeadsJobData } from './score-leads.job';
@@ -21,7 +23,8 @@ import type { ScoreLeadsJobData } from './score-leads.job';
 const CACHE_MS = 30_000;
 /**
  * How long the active model is reused between requests: a version trained or rolled back by
- * another process is picked up within this time (this process's own rollbacks at once).
+ * another process is picked up within this time, or as soon as the batch rescore that follows it
+ * is announced (a `derived` `lead-score` event); this process's own rollbacks at once.
  */
 const MODEL_CACHE_MS = 2_000;
 
@@ -34,6 +37,7 @@ export function factorPhrases(factors: readonly LeadFactor[], max = 5): string[]
 @Injectable()
 export class LeadScoringService {
   readonly engine: LeadScoringEngine;
+  private readonly percentiles: LeadPercentiles;
   private dataEndCache?: { value: number; at: number };
   private rulesCache?: { scorer: ActiveScorer; at: number };
   private modelCache?: { scorer: ActiveScorer | null; at: number };
@@ -42,8 +46,15 @@ export class LeadScoringService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
     private readonly webhooks: WebhooksService,
+    private readonly freshness: LeadScoreFreshness,
   ) {
     this.engine = new LeadScoringEngine(dataSource);
+    this.percentiles = new LeadPercentiles(() => this.engine.scores.openLeadProbabilities());
+    // A batch rescore follows every new model version (and rollback): pick both up at once.
+    freshness.onRescored(() => {
+      this.percentiles.invalidate();
+      this.modelCache = undefined;
+    });
   }
 
   async registry(): Promise<LeadModelRegistryView> {
@@ -74,10 +85,40 @@ export class LeadScoringService {
     return this.engine.scores.list(query);
   }
 
-  /** `POST /api/mcp/score-lead`: scores a contact as it stands now, stores the score, explains it. */
+  /** `GET /api/leads/:contactId`: the stored score with its factors, read as it is (no rescoring, no audit row). */
+  async storedScore(contactId: number): Promise<StoredLeadScoreView> {
+    const { contact, score } = await this.engine.scores.stored(contactId);
+    if (!contact) throw new HubProblem(404, 'contact-not-found', `No contact ${contactId} exists in the hub.`, { contact_id: contactId });
+    if (!score) {
+      throw new HubProblem(404, 'lead-score-not-found',
+        `Contact ${contactId} has no stored score yet: train a lead model, or score it with POST /api/mcp/score-lead.`, { contact_id: contactId });
+    }
+    const percentile = await this.engine.scores.percentileOf(score.probability);
+    return {
+      score: score.score, confidence: score.confidence, factors: factorPhrases(score.factors), recommendation: score.recommendation,
+      contact_id: contactId, probability: score.probability, percentile, confidence_level: score.confidence_level,
+      factor_details: score.factors, base_logit: score.base_logit, method: score.method, model_version: score.model_version,
+      as_of: score.as_of, scored_at: score.scored_at,
+    };
+  }
+
+  /**
+   * `POST /api/mcp/score-lead`: the contact's score as it stands now, explained. A stored score is
+   * the answer while it is current (same model version, same data end, no change to the contact
+   * heard since: LeadScoreFreshness); otherwise the contact is scored afresh and the score stored.
+   * A score focused on a deal is always computed (only the contact's own score is stored).
+   */
   async scoreLead(request: ScoreLeadRequest): Promise<ScoreLeadResponse> {
     const contactId = request.contact_id;
     const dealId = request.deal_id ?? undefined;
+    if (dealId === undefined) {
+      const [stored, scorer, at] = await Promise.all([this.engine.scores.current(contactId), this.scorer(), this.dataEnd()]);
+      if (stored && this.isCurrent(stored.score, stored.scoredAt, scorer, at)) {
+        const [percentile] = await Promise.all([this.percentiles.of(stored.score.probability), this.announce(stored.score, stored.scoredAt)]);
+        return scoreLeadResponse(stored.score, scorer, percentile, stored.scoredAt);
+      }
+    }
+    const mark = this.freshness.markOf(contactId);
     const [[snapshot], scorer, at] = await Promise.all([this.engine.loader.load([contactId]), this.scorer(), this.dataEnd()]);
     if (!snapshot) throw new HubProblem(404, 'contact-not-found', `No contact ${contactId} exists in the hub.`, { contact_id: contactId });
     if (dealId !== undefined && !snapshot.deals.some((deal) => deal.id === dealId)) await this.refuseDeal(contactId, dealId);
@@ -95,31 +136,28 @@ export class LeadScoringService {
     // Independent round trips, sent together: the percentile, and (for the contact's own score, not
     // one focused on a deal) storing it and announcing it to the CRM.
     const [percentile] = await Promise.all([
-      this.engine.scores.percentileOf(score.probability),
-      dealId === undefined ? this.engine.scores.upsert([score], scoredAt) : undefined,
-      dealId === undefined ? this.webhooks.emit('lead.scored', {
-        contact_id: contactId, score: score.score, probability: score.probability, confidence: score.confidence,
-        recommendation: score.recommendation, model_version: score.model_version, scored_at: scoredAt.toISOString(),
-      }) : undefined,
+      this.percentiles.of(score.probability),
+      dealId === undefined ? this.engine.scores.upsert([score], scoredAt).then(() => this.freshness.recomputed(contactId, mark)) : undefined,
+      dealId === undefined ? this.announce(score, scoredAt) : undefined,
     ]);
-    return {
-      score: score.score,
-      confidence: score.confidence,
-      factors: factorPhrases(score.factors),
-      recommendation: score.recommendation,
-      contact_id: contactId,
-      ...(dealId === undefined ? {} : { deal_id: dealId }),
-      probability: score.probability,
-      percentile,
-      confidence_level: score.confidence_level,
-      factor_details: score.factors,
-      base_logit: score.base_logit,
-      method: score.method,
-      model_version: score.model_version,
-      as_of: score.as_of,
-      scored_at: scoredAt.toISOString(),
-      ...(scorer.method === 'rules' ? { note: `Scored by the documented rules: ${sufficiencyReason(scorer.sufficiency)}.` } : {}),
-    };
+    return scoreLeadResponse(score, scorer, percentile, scoredAt, dealId);
+  }
+
+  /**
+   * A stored score is current when the same model would give it now from the same data. Rules
+   * scores are always recomputed: their base rate moves with the labelled leads, not with the contact.
+   */
+  private isCurrent(score: LeadScore, scoredAt: Date, scorer: ActiveScorer, at: number): boolean {
+    return scorer.method === 'model' && score.model_version === scorer.model.version && Date.parse(score.as_of) === new Date(at).getTime()
+      && this.freshness.mayReuse(score.contact_id, scoredAt);
+  }
+
+  /** Tells the CRM's webhooks about the contact's score (every answer announces, stored or fresh). */
+  private announce(score: LeadScore, scoredAt: Date): Promise<number> {
+    return this.webhooks.emit('lead.scored', {
+      contact_id: score.contact_id, score: score.score, probability: score.probability, confidence: score.confidence,
+      recommendation: score.recommendation, model_version: score.model_version, scored_at: scoredAt.toISOString(),
+    });
   }
 
   private async refuseDeal(contactId: number, dealId: number): Promise<never> {
@@ -148,4 +186,26 @@ export class LeadScoringService {
     if (!this.dataEndCache || now - this.dataEndCache.at > CACHE_MS) this.dataEndCache = { value: await this.engine.loader.dataEnd(), at: now };
     return this.dataEndCache.value;
   }
+}
+
+/** The seed's answer (score, confidence, factors, recommendation) and the hub's extra fields. */
+function scoreLeadResponse(score: LeadScore, scorer: ActiveScorer, percentile: number | null, scoredAt: Date, dealId?: number): ScoreLeadResponse {
+  return {
+    score: score.score,
+    confidence: score.confidence,
+    factors: factorPhrases(score.factors),
+    recommendation: score.recommendation,
+    contact_id: score.contact_id,
+    ...(dealId === undefined ? {} : { deal_id: dealId }),
+    probability: score.probability,
+    percentile,
+    confidence_level: score.confidence_level,
+    factor_details: score.factors,
+    base_logit: score.base_logit,
+    method: score.method,
+    model_version: score.model_version,
+    as_of: score.as_of,
+    scored_at: scoredAt.toISOString(),
+    ...(scorer.method === 'rules' ? { note: `Scored by the documented rules: ${sufficiencyReason(scorer.sufficiency)}.` } : {}),
+  };
 }
