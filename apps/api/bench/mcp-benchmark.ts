@@ -3,12 +3,16 @@
  * `get_contact` on the medium demo data, beside a bare SDK server with a no-op tool, in the same run.
  * Each server runs in a child process of its own; the load comes from this process. Prints calls/s
  * and p50/p99 latency of each, and the hub's p99 against the bare one (target ≤ 1.5x).
+ * Also prints each server's CPU time per call (its process's user + system time over the measured
+ * pass, from /proc): steadier than latency when other work shares the cores.
  * Options: --sessions N (100), --calls N per session (30), DATABASE_URL (the local test database).
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -85,8 +89,18 @@ function start(mode: string, ...args: string[]): Promise<{ child: ChildProcess; 
   });
 }
 
-/** SESSIONS clients, each calling `tool` CALLS times in a row; all sessions at once. */
-async function load(endpoint: string, tool: string, maxId: number, headers: Record<string, string>) {
+/** A process's user + system CPU time in ms (Linux /proc; NaN elsewhere). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** SESSIONS clients, each calling `tool` CALLS times in a row; all sessions at once. `server`: the pid whose CPU is counted. */
+async function load(endpoint: string, tool: string, maxId: number, headers: Record<string, string>, server?: number) {
   const clients = await Promise.all(Array.from({ length: SESSIONS }, async () => {
     const client = new Client({ name: 'bench', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(new URL(endpoint), { requestInit: { headers } }));
@@ -94,6 +108,7 @@ async function load(endpoint: string, tool: string, maxId: number, headers: Reco
   }));
   const latencies: number[] = [];
   let errors = 0;
+  const cpuBefore = cpuMsOf(server);
   const started = performance.now();
   await Promise.all(clients.map(async (client) => {
     for (let i = 0; i < CALLS; i++) {
@@ -110,10 +125,11 @@ async function load(endpoint: string, tool: string, maxId: number, headers: Reco
     }
   }));
   const seconds = (performance.now() - started) / 1000;
+  const cpuPerCall = (cpuMsOf(server) - cpuBefore) / Math.max(1, latencies.length);
   await Promise.all(clients.map((client) => client.close()));
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { calls: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+  return { calls: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpuPerCall };
 }
 
 async function main(): Promise<void> {
@@ -128,11 +144,12 @@ async function main(): Promise<void> {
   console.log('bare warmed up');
   await load(`http://127.0.0.1:${hub.info.port}/mcp`, 'get_contact', hub.info.contacts!, { authorization: `Bearer ${KEY}` });
   console.log('hub warmed up');
-  rows.push(['bare SDK, no-op tool', await load(`http://127.0.0.1:${bare.info.port}/mcp`, 'noop', 100, {})]);
-  rows.push(['hub, get_contact', await load(`http://127.0.0.1:${hub.info.port}/mcp`, 'get_contact', hub.info.contacts!, { authorization: `Bearer ${KEY}` })]);
+  rows.push(['bare SDK, no-op tool', await load(`http://127.0.0.1:${bare.info.port}/mcp`, 'noop', 100, {}, bare.child.pid)]);
+  rows.push(['hub, get_contact', await load(`http://127.0.0.1:${hub.info.port}/mcp`, 'get_contact', hub.info.contacts!, { authorization: `Bearer ${KEY}` }, hub.child.pid)]);
   for (const [name, r] of rows) {
-    console.log(`${name.padEnd(22)} ${r.calls} calls, ${r.errors} errors, ${r.perSecond.toFixed(0)} calls/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
+    console.log(`${name.padEnd(22)} ${r.calls} calls, ${r.errors} errors, ${r.perSecond.toFixed(0)} calls/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, server CPU ${r.cpuPerCall.toFixed(2)} ms/call`);
   }
+  console.log(`load average ${loadavg().map((v) => v.toFixed(1)).join(' / ')} (1/5/15 min)`);
   console.log(`hub p99 / bare p99 = ${(rows[1]![1].p99 / rows[0]![1].p99).toFixed(2)}x (target ≤ 1.5x)`);
   hub.child.send('stop');
   await new Promise((done) => hub.child.once('exit', done));
