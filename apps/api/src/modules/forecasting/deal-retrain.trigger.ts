@@ -4,6 +4,7 @@ import { retrainDecision, type RetrainDecision } from '@hub/lead-scoring';
 import { SYSTEM_ACTOR } from '../../core/auth/hub-principal';
 import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
 import { HubEventsService } from '../../core/events/hub-events.service';
+import { syncJobScheduler, SettledCheck } from '../../core/queue/job-scheduler';
 import { JobsService } from '../../core/queue/jobs.service';
 import { ForecastingService } from './forecasting.service';
 
@@ -21,7 +22,7 @@ const CHECK_DELAY_MS = 5_000;
 @Injectable()
 export class DealRetrainTrigger implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DealRetrain');
-  private timer?: NodeJS.Timeout;
+  private readonly settled = new SettledCheck(CHECK_DELAY_MS, this.logger, () => this.check());
   private stop?: () => void;
 
   constructor(
@@ -37,30 +38,20 @@ export class DealRetrainTrigger implements OnApplicationBootstrap, OnModuleDestr
     } catch (error) {
       this.logger.warn(`Not listening for imports (${(error as Error).message}): the deal-win model retrains on its schedule only.`);
     }
-    if (!(await this.jobs.isRedisUp())) {
-      this.logger.warn('Redis is not reachable: deal-win retraining will be scheduled at the next start.');
-      return;
-    }
-    const queue = this.jobs.queue(QUEUES.forecasting);
-    const cron = this.config.forecasting.retrainCron;
-    if (cron === null) {
-      await queue.removeJobScheduler(DEAL_RETRAIN_SCHEDULER);
-      return;
-    }
     const data: TrainDealWinJobData = { requestedBy: SYSTEM_ACTOR };
-    await queue.upsertJobScheduler(DEAL_RETRAIN_SCHEDULER, { pattern: cron, tz: 'UTC' }, { name: 'train-deal-win', data, opts: { attempts: 2 } });
+    await syncJobScheduler(this.jobs, this.logger, 'deal-win retraining', {
+      queue: QUEUES.forecasting, id: DEAL_RETRAIN_SCHEDULER, cron: this.config.forecasting.retrainCron, job: { name: 'train-deal-win', data },
+    });
   }
 
   onModuleDestroy(): void {
-    clearTimeout(this.timer);
+    this.settled.cancel();
     this.stop?.();
   }
 
   /** Asks for a check once imports have paused for a few seconds. */
   afterImport(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.check().catch((error: Error) => this.logger.warn(`Retrain check failed: ${error.message}`)), CHECK_DELAY_MS);
-    this.timer.unref();
+    this.settled.request();
   }
 
   /**

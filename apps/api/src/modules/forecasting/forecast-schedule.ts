@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { QUEUES, type RecomputeForecastJobData } from '@hub/contracts';
 import { SYSTEM_ACTOR } from '../../core/auth/hub-principal';
 import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
+import { syncJobScheduler } from '../../core/queue/job-scheduler';
 import { JobsService } from '../../core/queue/jobs.service';
 
 /** The BullMQ job scheduler that recomputes the forecast on HUB_FORECAST_CRON. */
@@ -18,17 +19,9 @@ export class ForecastSchedule implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!(await this.jobs.isRedisUp())) {
-      this.logger.warn('Redis is not reachable: the nightly forecast will be scheduled at the next start.');
-      return;
-    }
-    const queue = this.jobs.queue(QUEUES.forecasting);
-    const cron = this.config.forecasting.cron;
-    if (cron === null) {
-      await queue.removeJobScheduler(FORECAST_SCHEDULER);
-      return;
-    }
     const data: RecomputeForecastJobData = { requestedBy: SYSTEM_ACTOR, trigger: 'schedule' };
-    await queue.upsertJobScheduler(FORECAST_SCHEDULER, { pattern: cron, tz: 'UTC' }, { name: 'recompute-forecast', data, opts: { attempts: 2 } });
+    await syncJobScheduler(this.jobs, this.logger, 'the nightly forecast', {
+      queue: QUEUES.forecasting, id: FORECAST_SCHEDULER, cron: this.config.forecasting.cron, job: { name: 'recompute-forecast', data },
+    });
   }
 }

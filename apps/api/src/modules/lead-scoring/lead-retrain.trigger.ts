@@ -5,6 +5,7 @@ import { retrainDecision, type RetrainDecision } from '@hub/lead-scoring';
 import type { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../core/auth/hub-principal';
 import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
+import { syncJobScheduler, SettledCheck } from '../../core/queue/job-scheduler';
 import { JobsService } from '../../core/queue/jobs.service';
 import { LeadScoringEngine } from './lead-scoring.engine';
 
@@ -22,7 +23,7 @@ const CHECK_DELAY_MS = 5_000;
 @Injectable()
 export class LeadRetrainTrigger implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LeadRetrain');
-  private timer?: NodeJS.Timeout;
+  private readonly settled = new SettledCheck(CHECK_DELAY_MS, this.logger, () => this.check());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -31,29 +32,19 @@ export class LeadRetrainTrigger implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!(await this.jobs.isRedisUp())) {
-      this.logger.warn('Redis is not reachable: lead model retraining will be scheduled at the next start.');
-      return;
-    }
-    const queue = this.jobs.queue(QUEUES.training);
-    const cron = this.config.leadScoring.retrainCron;
-    if (cron === null) {
-      await queue.removeJobScheduler(LEAD_RETRAIN_SCHEDULER);
-      return;
-    }
     const data: TrainLeadModelJobData = { requestedBy: SYSTEM_ACTOR };
-    await queue.upsertJobScheduler(LEAD_RETRAIN_SCHEDULER, { pattern: cron, tz: 'UTC' }, { name: 'train-lead-model', data, opts: { attempts: 2 } });
+    await syncJobScheduler(this.jobs, this.logger, 'lead model retraining', {
+      queue: QUEUES.training, id: LEAD_RETRAIN_SCHEDULER, cron: this.config.leadScoring.retrainCron, job: { name: 'train-lead-model', data },
+    });
   }
 
   onModuleDestroy(): void {
-    clearTimeout(this.timer);
+    this.settled.cancel();
   }
 
   /** Asks for a check once imports have paused for a few seconds. */
   afterImport(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.check().catch((error: Error) => this.logger.warn(`Retrain check failed: ${error.message}`)), CHECK_DELAY_MS);
-    this.timer.unref();
+    this.settled.request();
   }
 
   /**
