@@ -30,10 +30,8 @@ export class AuditBatchWriter {
   write(row: AuditRow): Promise<void> {
     const written = new Promise<void>((resolve, reject) => {
       this.pending.push({ row, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      this.draining ??= this.drain().finally(() => {
-        this.draining = undefined;
-      });
     });
+    this.kick();
     this.latest = written.catch(() => undefined);
     return written;
   }
@@ -44,6 +42,15 @@ export class AuditBatchWriter {
    */
   idle(): Promise<void> {
     return this.latest;
+  }
+
+  private kick(): void {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      // A row handed in after the loop's last look but before this ran would otherwise wait for the next write.
+      if (this.pending.length > 0) this.kick();
+    });
   }
 
   private async drain(): Promise<void> {
