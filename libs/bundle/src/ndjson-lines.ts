@@ -9,16 +9,33 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 /**
+ * The lines of one input chunk, still as bytes: packed back to back in a buffer of their own, so
+ * the batch can be moved to a worker thread and decoded there (decodeNdjsonLines). Line `i` is
+ * `bytes[starts[i], ends[i])`, BOM and CR already cut off; `tooLong[i] > 0` marks a line over the
+ * limit (its byte count; its bytes are not kept). Lines of ASCII blanks are already left out.
+ */
+export interface NdjsonLineBatch {
+  count: number;
+  bytes: Uint8Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  numbers: Float64Array;
+  tooLong: Float64Array;
+}
+
+const isAsciiBlank = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+
+/**
  * Splits a byte stream into lines without ever holding more than one line (up to `maxLineBytes`)
  * beyond the current chunk in memory. A UTF-8 BOM and CRLF endings are dropped, as files from
- * Windows tools carry them; blank lines are skipped. A line longer than the limit is reported,
- * not buffered. Lines come in arrays, one per chunk read: a million lines cost a thousand awaits,
- * not a million.
+ * Windows tools carry them; blank lines are skipped (those of other Unicode blanks by
+ * decodeNdjsonLines). A line longer than the limit is reported, not buffered. Lines come in
+ * batches, one per chunk read: a million lines cost a thousand awaits, not a million.
  */
-export async function* readNdjsonLines(
+export async function* readNdjsonLineBatches(
   source: AsyncIterable<Uint8Array>,
   options: { maxLineBytes?: number; onBytes?: (bytes: number) => void } = {},
-): AsyncGenerator<NdjsonLine[]> {
+): AsyncGenerator<NdjsonLineBatch> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
@@ -26,27 +43,47 @@ export async function* readNdjsonLines(
   let lineNumber = 0;
   let atStart = true;
 
-  const finish = (tail: Uint8Array): NdjsonLine | undefined => {
+  /** Line boundaries of one batch, as offsets into its packed bytes (see pack). */
+  let starts: number[] = [];
+  let ends: number[] = [];
+  let numbers: number[] = [];
+  let tooLong: number[] = [];
+
+  /** Records the line ending at `end` of the packed bytes; `begin` is where it starts there. */
+  const finish = (packed: Uint8Array, begin: number, end: number, total: number) => {
     lineNumber += 1;
-    const total = overflowBytes + pendingBytes + tail.length;
-    if (overflowBytes > 0 || total > maxLineBytes + 1) {
-      overflowBytes = 0;
-      pending = [];
-      pendingBytes = 0;
+    const over = overflowBytes > 0 || total > maxLineBytes + 1;
+    overflowBytes = 0;
+    if (over) {
       atStart = false;
-      return { kind: 'too-long', line: lineNumber, bytes: total };
+      starts.push(begin);
+      ends.push(begin);
+      numbers.push(lineNumber);
+      tooLong.push(total);
+      return;
     }
-    // Most lines sit inside one chunk and are decoded in place, without a copy.
-    const bytes = pending.length > 0 ? Buffer.concat([...pending, tail]) : Buffer.from(tail.buffer, tail.byteOffset, tail.length);
-    pending = [];
-    pendingBytes = 0;
-    let end = bytes.length;
-    if (end > 0 && bytes[end - 1] === CARRIAGE_RETURN) end -= 1;
-    let begin = 0;
-    if (atStart && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) begin = 3;
+    if (end > begin && packed[end - 1] === CARRIAGE_RETURN) end -= 1;
+    if (atStart && end - begin >= 3 && packed[begin] === 0xef && packed[begin + 1] === 0xbb && packed[begin + 2] === 0xbf) begin += 3;
     atStart = false;
-    const text = bytes.toString('utf8', begin, end);
-    return text.trim() === '' ? undefined : { kind: 'text', line: lineNumber, text };
+    let first = begin;
+    while (first < end && isAsciiBlank(packed[first]!)) first += 1;
+    if (first === end) return; // blank
+    starts.push(begin);
+    ends.push(end);
+    numbers.push(lineNumber);
+    tooLong.push(0);
+  };
+
+  const take = (packed: Uint8Array): NdjsonLineBatch | undefined => {
+    const batch = starts.length === 0 ? undefined : {
+      count: starts.length, bytes: packed, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends),
+      numbers: Float64Array.from(numbers), tooLong: Float64Array.from(tooLong),
+    };
+    starts = [];
+    ends = [];
+    numbers = [];
+    tooLong = [];
+    return batch;
   };
 
   /** Keeps the unfinished end of a chunk, or only counts it once the line is already too long. */
@@ -65,18 +102,76 @@ export async function* readNdjsonLines(
 
   for await (const chunk of source) {
     options.onBytes?.(chunk.length);
-    const lines: NdjsonLine[] = [];
-    let start = 0;
-    for (let index = chunk.indexOf(NEWLINE); index !== -1; index = chunk.indexOf(NEWLINE, start)) {
-      const line = finish(chunk.subarray(start, index));
-      if (line) lines.push(line);
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last === -1) {
+      keep(chunk);
+      continue;
+    }
+    // One copy of the chunk's complete lines, after the unfinished line the last chunk left.
+    const packed = new Uint8Array(pendingBytes + last);
+    let offset = 0;
+    for (const part of pending) {
+      packed.set(part, offset);
+      offset += part.length;
+    }
+    packed.set(chunk.subarray(0, last), offset);
+    const carried = pendingBytes + overflowBytes;
+    pending = [];
+    pendingBytes = 0;
+    let begin = 0;
+    let start = 0; // in the chunk
+    for (let index = chunk.indexOf(NEWLINE); index !== -1 && index <= last; index = chunk.indexOf(NEWLINE, start)) {
+      const end = offset + index;
+      finish(packed, begin, end, (start === 0 ? carried : 0) + index - start);
+      begin = end + 1;
       start = index + 1;
     }
-    keep(chunk.subarray(start));
-    if (lines.length > 0) yield lines;
+    keep(chunk.subarray(last + 1));
+    const batch = take(packed);
+    if (batch) yield batch;
   }
   if (pendingBytes > 0 || overflowBytes > 0) {
-    const line = finish(new Uint8Array(0));
-    if (line) yield [line];
+    const packed = new Uint8Array(pendingBytes);
+    let offset = 0;
+    for (const part of pending) {
+      packed.set(part, offset);
+      offset += part.length;
+    }
+    finish(packed, 0, pendingBytes, overflowBytes + pendingBytes);
+    const batch = take(packed);
+    if (batch) yield batch;
+  }
+}
+
+/** A batch's lines as text; lines of Unicode blanks are skipped here. */
+export function decodeNdjsonLines(batch: NdjsonLineBatch): NdjsonLine[] {
+  const buffer = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.length);
+  const lines: NdjsonLine[] = [];
+  for (let index = 0; index < batch.count; index++) {
+    const line = batch.numbers[index]!;
+    if (batch.tooLong[index]! > 0) {
+      lines.push({ kind: 'too-long', line, bytes: batch.tooLong[index]! });
+      continue;
+    }
+    const text = buffer.toString('utf8', batch.starts[index], batch.ends[index]);
+    if (text.trim() === '') continue;
+    lines.push({ kind: 'text', line, text });
+  }
+  return lines;
+}
+
+/** The buffers of a batch, to move it to another thread rather than copy it. */
+export function transferablesOfBatch(batch: NdjsonLineBatch): ArrayBuffer[] {
+  return [batch.bytes, batch.starts, batch.ends, batch.numbers, batch.tooLong].map((array) => array.buffer as ArrayBuffer);
+}
+
+/** readNdjsonLineBatches, decoded: the lines of each chunk as text. */
+export async function* readNdjsonLines(
+  source: AsyncIterable<Uint8Array>,
+  options: { maxLineBytes?: number; onBytes?: (bytes: number) => void } = {},
+): AsyncGenerator<NdjsonLine[]> {
+  for await (const batch of readNdjsonLineBatches(source, options)) {
+    const lines = decodeNdjsonLines(batch);
+    if (lines.length > 0) yield lines;
   }
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   type BundleLineError, isRecordType, RECORD_KEYS, RECORD_SCHEMAS, RECORD_TYPES, type RecordType,
 } from '@hub/contracts';
+import { type FastCheck, fastCheckOf } from './fast-record-check';
 import type { NdjsonLine } from './ndjson-lines';
 
 export type ParsedBundleLine =
@@ -10,6 +11,10 @@ export type ParsedBundleLine =
   | { kind: 'invalid'; line: number; errors: BundleLineError[] };
 
 const TYPE_LIST = RECORD_TYPES.join(', ');
+// Imports compile to property getters (CommonJS); the per-line code reads these locals instead.
+const SCHEMAS = RECORD_SCHEMAS;
+const isType = isRecordType;
+const FAST_CHECKS = Object.fromEntries(RECORD_TYPES.map((type) => [type, fastCheckOf(RECORD_SCHEMAS[type])])) as Record<RecordType, FastCheck>;
 
 function invalid(line: number, field: string, reason: string): ParsedBundleLine {
   return { kind: 'invalid', line, errors: [{ line, field, reason }] };
@@ -73,16 +78,19 @@ export function parseBundleLine(input: NdjsonLine): ParsedBundleLine {
     return invalid(line, '$', `is not valid JSON: ${message}${hint}`);
   }
   if (!isPlainObject(value)) return invalid(line, '$', 'must be a JSON object like {"type": "contact", "data": {...}}');
-  const extra = Object.keys(value).filter((key) => key !== 'type' && key !== 'data');
-  if (extra.length > 0) return invalid(line, extra[0]!, 'is not allowed here: a line holds only "type" and "data"');
+  for (const key in value) {
+    if (key !== 'type' && key !== 'data') return invalid(line, key, 'is not allowed here: a line holds only "type" and "data"');
+  }
   const { type, data } = value;
   if (type === undefined) return invalid(line, 'type', 'is required');
-  if (type !== 'delete' && !isRecordType(type)) {
+  if (type !== 'delete' && !isType(type)) {
     return invalid(line, 'type', `unknown record type ${JSON.stringify(type)}; expected one of ${TYPE_LIST}, delete`);
   }
   if (!isPlainObject(data)) return invalid(line, 'data', data === undefined ? 'is required' : 'must be an object');
   if (type === 'delete') return parseDelete(line, data);
-  const parsed = RECORD_SCHEMAS[type].safeParse(data);
+  // Most lines are valid and need no transform: a compiled check says so several times faster.
+  if (FAST_CHECKS[type](data)) return { kind: 'record', line, type, data };
+  const parsed = SCHEMAS[type].safeParse(data);
   if (!parsed.success) {
     // Parse again with the inputs reported (4x slower, so only for bad lines) to word "is required".
     const detailed = RECORD_SCHEMAS[type].safeParse(data, { reportInput: true });

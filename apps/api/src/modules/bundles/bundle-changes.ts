@@ -1,4 +1,4 @@
-import type { RecordType } from '@hub/contracts';
+import { RECORD_REFERENCES, type RecordType } from '@hub/contracts';
 import type { DataSource } from 'typeorm';
 import type { ChangedEntity, HubChangeEvent } from '../../core/events/hub-change-event';
 import type { HubEventsService } from '../../core/events/hub-events.service';
@@ -14,6 +14,7 @@ export interface BundleChanges {
   deals: number[];
 }
 
+const REFERENCES = RECORD_REFERENCES; // a local: imports compile to getters
 const asId = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
 /**
@@ -24,7 +25,25 @@ export class BundleChangeCollector {
   readonly contacts = new Set<number>();
   readonly deals = new Set<number>();
 
-  /** A written record (bundle data) or a deleted row (its RETURNING columns, the same names). */
+  /** note() for a written record, from its references as the line encoder lists them (see EncodedLines). */
+  noteReferences(type: RecordType, fields: Uint8Array, ids: Float64Array, start: number, end: number): void {
+    if (type !== 'meeting' && type !== 'deal' && type !== 'activity' && type !== 'email') return;
+    const references = REFERENCES[type];
+    let contact = false;
+    let deal = Number.NaN;
+    for (let index = start; index < end; index++) {
+      const field = references[fields[index]!]!.field;
+      if (field === 'contact_id' || field === 'contact_ids') {
+        this.contacts.add(ids[index]!);
+        contact = true;
+      } else if (field === 'deal_id') {
+        deal = ids[index]!;
+      }
+    }
+    if (type === 'activity' && !contact && !Number.isNaN(deal)) this.deals.add(deal);
+  }
+
+  /** A deleted row (its RETURNING columns, named as the contract's fields). */
   note(type: RecordType, data: Record<string, unknown>): void {
     if (type === 'meeting') {
       const members = data['contact_ids'];

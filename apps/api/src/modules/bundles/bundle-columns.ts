@@ -85,3 +85,28 @@ export function toCopyField(value: unknown): string {
     ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
     : text;
 }
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r' };
+
+/** A COPY text field back into a parameter value (text, or null): the inverse of toCopyField. */
+export function fromCopyField(field: string): string | null {
+  if (field === '\\N') return null;
+  return field.includes('\\') ? field.replace(/\\([\\tnr])/g, (_, code: string) => COPY_ESCAPES[code]!) : field;
+}
+
+/** Rows of COPY text (each ending in a newline) as one array per column, for `unnest` parameters. */
+export function copyRowsToColumns(rows: readonly string[], columnCount: number): (string | null)[][] {
+  const columns: (string | null)[][] = Array.from({ length: columnCount }, () => new Array(rows.length));
+  rows.forEach((row, index) => {
+    const fields = row.split('\t');
+    for (let column = 0; column < columnCount; column++) columns[column]![index] = fromCopyField(fields[column]!);
+  });
+  return columns;
+}
+
+/** A batch's COPY text split into its rows (newlines inside values are escaped, so each row is one line). */
+export function splitCopyRows(text: string): string[] {
+  const rows = text.split('\n');
+  rows.pop();
+  return rows;
+}

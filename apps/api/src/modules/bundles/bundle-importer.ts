@@ -2,11 +2,13 @@ import {
   type BundleImportProgress, type BundleImportResult, type BundleLineError, type EntityImportCounts, RECORD_TYPES,
   type RecordType,
 } from '@hub/contracts';
-import { parseBundleLine, readNdjsonLines } from '@hub/bundle';
+import { readNdjsonLineBatches } from '@hub/bundle';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { BundleErrorList, BundleRejectedError } from './bundle-import.errors';
 import type { BundleChanges } from './bundle-changes';
+import { DELETE_FLAG, type EncodedLines } from './bundle-line-encoder';
+import { BundleLineParser } from './bundle-line-parser';
 import { BundleReferences } from './bundle-references';
 import { dependentsOf, orphansSql, tableOf } from './bundle-sql';
 import { BundleWriter } from './bundle-writer';
@@ -21,6 +23,11 @@ export interface BundleImportOptions {
    * deleted and the contacts they touch: for change events. Not called for a refused import.
    */
   onCommitted?: (changes: BundleChanges) => Promise<void> | void;
+  /**
+   * Parse and validate in the worker thread: true for every line (failing if the thread fails),
+   * false never; by default once the bundle has passed 1 MiB (see BundleLineParser).
+   */
+  parseInWorker?: boolean;
 }
 
 /**
@@ -32,6 +39,8 @@ export type BundleSource = AsyncIterable<Uint8Array> | ((runner: QueryRunner) =>
 
 const PROGRESS_EVERY_LINES = 10_000;
 const LOOKUP_BATCH = 10_000;
+/** Batches of lines (one input chunk each) the worker may be parsing ahead of the writes. */
+const PARSING_AHEAD = 8;
 
 /** A stable number per schema: imports into one schema take turns (see importBundle). */
 function importLockKey(schema: string): number {
@@ -71,34 +80,62 @@ export async function importBundle(
     await runner.query('SELECT pg_advisory_xact_lock($1)', [importLockKey(hubSchema)]);
     // The embedded PostgreSQL (PGlite) speaks COPY FROM STDIN only in part; servers do it fully.
     const [{ embedded }] = await runner.query(`SELECT version() LIKE '%PGlite%' AS embedded`);
-    writer = new BundleWriter(runner, hubSchema, !embedded);
+    writer = new BundleWriter(runner, hubSchema, !embedded, typeof source !== 'function');
     const bytes = typeof source === 'function' ? source(runner) : source;
-    for await (const batch of readNdjsonLines(bytes, { onBytes: (bytes) => (progress.bytes += bytes) })) {
-      for (const raw of batch) {
-        progress.lines = raw.line;
-        if (raw.line % PROGRESS_EVERY_LINES === 0) report('reading');
-        const parsed = parseBundleLine(raw);
-        if (parsed.kind === 'invalid') {
-          errors.add(parsed.errors);
-          continue;
-        }
+
+    /** Hands one parsed batch to the writer, in line order. */
+    const types = RECORD_TYPES; // a local: imports compile to getters
+    const apply = async (encoded: EncodedLines) => {
+      if (encoded.lastLine > progress.lines) {
+        const crossed = Math.floor(encoded.lastLine / PROGRESS_EVERY_LINES) > Math.floor(progress.lines / PROGRESS_EVERY_LINES);
+        progress.lines = encoded.lastLine;
+        if (crossed) report('reading');
+      }
+      errors.add(encoded.errors);
+      const { kinds, lines, ids, codes, rows, rowEnds, refEnds, refFields, refIds } = encoded;
+      let code = 0;
+      let rowStart = 0;
+      let refStart = 0;
+      for (let index = 0; index < encoded.count; index++) {
+        const type = types[kinds[index]! & ~DELETE_FLAG]!;
+        const line = lines[index]!;
+        const id = ids[index]!;
+        const key = Number.isNaN(id) ? codes[code++]! : id;
+        const rowEnd = rowEnds[index]!;
+        const refEnd = refEnds[index]!;
         // Once the bundle is known to be refused, writing more of it is wasted work.
         const writing = errors.count === 0;
         let flushing: Promise<void> | undefined;
-        if (parsed.kind === 'delete') {
+        if (kinds[index]! >= DELETE_FLAG) {
           deletes += 1;
-          if (writing) flushing = writer.delete(parsed.type, parsed.line, parsed.key);
+          if (writing) flushing = writer!.delete(type, line, key);
         } else {
           records += 1;
-          references.noteRecord(parsed.type, parsed.line, parsed.data);
-          if (writing) flushing = writer.upsert(parsed.type, parsed.line, parsed.data, raw.kind === 'text' ? raw.text.length : 0);
+          references.noteRecord(type, line, key, refFields, refIds, refStart, refEnd);
+          if (writing) {
+            writer!.touched.noteReferences(type, refFields, refIds, refStart, refEnd);
+            flushing = writer!.upsert(type, line, key, rows, rowStart, rowEnd);
+          }
         }
+        rowStart = rowEnd;
+        refStart = refEnd;
         if (flushing) await flushing;
       }
+    };
+
+    const parser = new BundleLineParser(options.parseInWorker);
+    const parsing: Promise<EncodedLines>[] = [];
+    for await (const batch of readNdjsonLineBatches(bytes, { onBytes: (bytes) => (progress.bytes += bytes) })) {
+      const encoded = parser.encode(batch, progress.bytes);
+      encoded.catch(() => undefined); // awaited in turn below; an import that fails earlier leaves it
+      parsing.push(encoded);
+      // With the worker, a few batches are parsed while earlier ones are written.
+      while (parsing.length > (parser.usesWorker ? PARSING_AHEAD : 0)) await apply(await parsing.shift()!);
       // Let I/O callbacks run between chunks, so the database is handed its next batch as soon as
       // it finishes one instead of waiting for this loop to need more input.
       await new Promise(setImmediate);
     }
+    while (parsing.length > 0) await apply(await parsing.shift()!);
     if (records + deletes === 0 && errors.count === 0) {
       errors.add([{ line: 0, field: '$', reason: 'the bundle is empty: it holds no records' }]);
     }

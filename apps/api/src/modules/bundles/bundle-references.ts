@@ -1,6 +1,7 @@
-import { type BundleLineError, RECORD_KEYS, RECORD_REFERENCES, RECORD_TYPES, type RecordType } from '@hub/contracts';
+import { type BundleLineError, RECORD_REFERENCES, RECORD_TYPES, type RecordType } from '@hub/contracts';
 
 /** Only these types are ever referred to, so only their keys are remembered. */
+const REFERENCES = RECORD_REFERENCES; // a local: imports compile to getters
 const REFERENCED = new Set(RECORD_TYPES.flatMap((type) => RECORD_REFERENCES[type].map((reference) => reference.target)));
 
 /** A growable column of numbers in a typed array: a million references cost megabytes, not hundreds. */
@@ -37,20 +38,20 @@ export class BundleReferences {
   private readonly keys = new Map<RecordType, Set<number | string>>();
   private readonly pending = new Map<RecordType, PendingReferences>();
 
-  noteRecord(type: RecordType, line: number, data: Record<string, unknown>): void {
+  /**
+   * Notes one upserted record: its key and its references, as the line encoder lists them
+   * (`fields` index RECORD_REFERENCES[type], entries `start` to `end`).
+   */
+  noteRecord(type: RecordType, line: number, key: number | string, fields: Uint8Array, ids: Float64Array, start: number, end: number): void {
     if (REFERENCED.has(type)) {
       let keys = this.keys.get(type);
       if (!keys) this.keys.set(type, (keys = new Set()));
-      keys.add(data[RECORD_KEYS[type]] as number | string);
+      keys.add(key);
     }
-    for (const reference of RECORD_REFERENCES[type]) {
-      const value = data[reference.field];
-      if (value === null || value === undefined) continue;
-      if (reference.many) {
-        for (const id of value as number[]) this.check(reference.target, id, line, reference.field);
-      } else {
-        this.check(reference.target, value as number, line, reference.field);
-      }
+    const references = REFERENCES[type];
+    for (let index = start; index < end; index++) {
+      const reference = references[fields[index]!]!;
+      this.check(reference.target, ids[index]!, line, reference.field);
     }
   }
 

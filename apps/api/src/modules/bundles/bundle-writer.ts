@@ -1,10 +1,12 @@
 import { type BundleLineError, type EntityImportCounts, RECORD_KEYS, type RecordType } from '@hub/contracts';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { QueryRunner } from 'typeorm';
 import { BundleChangeCollector, type BundleChanges } from './bundle-changes';
-import { BUNDLE_COLUMNS, toCopyField, toParameter } from './bundle-columns';
+import { BUNDLE_COLUMNS, copyRowsToColumns, splitCopyRows } from './bundle-columns';
 import { copySql, deleteSql, existingKeysSql, insertSql, isEmptySql, updateSql } from './bundle-sql';
 
 const FLUSH_ROWS = 2000;
@@ -18,10 +20,17 @@ interface Batch {
   bytes: number;
   keys: (number | string)[];
   lines: number[];
-  columns: unknown[][];
+  /** The upserts' rows in COPY's text format, as the line encoder made them: byte ranges of its output. */
+  rows: Uint8Array[];
+  /** The range being extended: consecutive rows of one encoded batch are one range. */
+  source: Uint8Array | undefined;
+  start: number;
+  end: number;
   /** Upserts of keys this import already wrote (a repeated key): they are updates for certain. */
   known: boolean;
 }
+
+const textOf = (parts: Uint8Array[]) => Buffer.concat(parts).toString('utf8');
 
 export interface DeletedKeys {
   keys: (number | string)[];
@@ -47,42 +56,54 @@ export class BundleWriter {
   /** Keys the bundle actually deleted, with their lines, for the orphan check. */
   readonly deleted = new Map<RecordType, DeletedKeys>();
   readonly unknownDeletes: BundleLineError[] = [];
-  private readonly touched = new BundleChangeCollector();
+  /** Contacts (and deals) the written records touch: the importer notes upserts, deletes note theirs. */
+  readonly touched = new BundleChangeCollector();
+  /**
+   * A COPY kept open across batches of one type, so PostgreSQL takes rows as from a file instead
+   * of waiting a round trip per batch. Any other statement on the connection ends it first.
+   */
+  private copying: { type: RecordType; stream: Writable; error?: Error } | undefined;
 
   constructor(
     private readonly runner: QueryRunner,
     private readonly hubSchema: string,
     private readonly useCopy: boolean,
+    /**
+     * Keep a COPY open between batches. Not when the bundle itself is read through this connection
+     * (a spooled upload): its next read would wait behind the open COPY, which waits for that read.
+     */
+    private readonly streamCopy = true,
   ) {}
 
   /**
-   * Buffers one record; returns a promise only when a batch had to be written, so the caller
-   * awaits rarely. `bytes`: the record's size in the bundle, to bound the memory a batch holds.
+   * Buffers one record, as its COPY row `source[start, end)` (see bundle-line-encoder.ts); returns
+   * a promise only when a batch had to be written, so the caller awaits rarely.
    */
-  upsert(type: RecordType, line: number, data: Record<string, unknown>, bytes: number): Promise<void> | undefined {
-    const key = data[RECORD_KEYS[type]] as number | string;
+  upsert(type: RecordType, line: number, key: number | string, source: Uint8Array, start: number, end: number): Promise<void> | undefined {
     let seen = this.importedKeys.get(type);
     if (!seen) this.importedKeys.set(type, (seen = new Set()));
     const repeated = seen.has(key);
     let batch = this.batches.get(type);
     // A repeated key must not share a batch with its first occurrence: write that one first.
     if (batch && (batch.mode !== 'upsert' || batch.known !== repeated || (repeated && batch.keys.includes(key)))) {
-      return this.flush(type).then(() => this.upsert(type, line, data, bytes) ?? undefined);
+      return this.flush(type).then(() => this.upsert(type, line, key, source, start, end) ?? undefined);
     }
     if (!repeated) seen.add(key);
-    this.touched.note(type, data);
     if (!batch) {
-      batch = { mode: 'upsert', bytes: 0, keys: [], lines: [], columns: BUNDLE_COLUMNS[type].map(() => []), known: repeated };
+      batch = { mode: 'upsert', bytes: 0, keys: [], lines: [], rows: [], source: undefined, start: 0, end: 0, known: repeated };
       this.batches.set(type, batch);
     }
     batch.keys.push(key);
     batch.lines.push(line);
-    const columns = BUNDLE_COLUMNS[type];
-    for (let index = 0; index < columns.length; index++) {
-      const column = columns[index]!;
-      batch.columns[index]!.push(toParameter(column.kind, data[column.name]));
+    if (batch.source === source && batch.end === start) {
+      batch.end = end;
+    } else {
+      if (batch.source) batch.rows.push(batch.source.subarray(batch.start, batch.end));
+      batch.source = source;
+      batch.start = start;
+      batch.end = end;
     }
-    batch.bytes += bytes;
+    batch.bytes += end - start;
     if (batch.lines.length >= FLUSH_ROWS || batch.bytes >= FLUSH_BYTES) return this.flush(type);
     return undefined;
   }
@@ -93,7 +114,7 @@ export class BundleWriter {
       return this.flush(type).then(() => this.delete(type, line, key) ?? undefined);
     }
     if (!batch) {
-      batch = { mode: 'delete', bytes: 0, keys: [], lines: [], columns: [], known: false };
+      batch = { mode: 'delete', bytes: 0, keys: [], lines: [], rows: [], source: undefined, start: 0, end: 0, known: false };
       this.batches.set(type, batch);
     }
     batch.keys.push(key);
@@ -110,12 +131,14 @@ export class BundleWriter {
    */
   async settle(): Promise<void> {
     await this.tail.catch(() => undefined);
+    await this.endCopy().catch(() => undefined);
   }
 
   /** Writes what is still buffered and waits for every write. */
   async finish(): Promise<void> {
     for (const type of this.batches.keys()) await this.flush(type);
     await Promise.all(this.inFlight.splice(0));
+    await this.endCopy();
   }
 
   /** Keys written or deleted, by type, and the contacts they touch (built from the sets kept anyway). */
@@ -139,6 +162,8 @@ export class BundleWriter {
     const batch = this.batches.get(type);
     if (!batch || batch.lines.length === 0) return;
     this.batches.delete(type);
+    if (batch.source) batch.rows.push(batch.source.subarray(batch.start, batch.end));
+    batch.source = undefined;
     const counts = this.countsOf(type);
     // Writes run one after another on the transaction's connection, while parsing goes on.
     const write = (this.tail = this.tail.then(() =>
@@ -153,17 +178,18 @@ export class BundleWriter {
     const existing = await this.existingRows(type, batch);
     const size = batch.lines.length;
     if (existing.length === 0) {
-      await this.insertRows(type, batch.columns, size);
+      await this.insertRows(type, batch.rows);
       counts.created += size;
       return;
     }
+    const rows = splitCopyRows(textOf(batch.rows));
     const isExisting = new Uint8Array(size);
     for (const row of existing) isExisting[row] = 1;
     const fresh: number[] = [];
     for (let row = 0; row < size; row++) if (!isExisting[row]) fresh.push(row);
-    const pick = (rows: number[]) => batch.columns.map((values) => rows.map((row) => values[row]));
-    if (fresh.length > 0) await this.insertRows(type, pick(fresh), fresh.length);
-    const result = await this.runner.query(updateSql(this.hubSchema, type), pick(existing), true);
+    if (fresh.length > 0) await this.insertRows(type, [Buffer.from(fresh.map((row) => `${rows[row]}\n`).join(''))]);
+    const changed = copyRowsToColumns(existing.map((row) => rows[row]!), BUNDLE_COLUMNS[type].length);
+    const result = await this.query(updateSql(this.hubSchema, type), changed, true);
     const updated = result.affected ?? 0;
     counts.created += fresh.length;
     counts.updated += updated;
@@ -174,37 +200,56 @@ export class BundleWriter {
   private async existingRows(type: RecordType, batch: Batch): Promise<number[]> {
     if (batch.known) return batch.keys.map((_, row) => row);
     if (!this.startedEmpty.has(type)) {
-      const [{ empty }] = await this.runner.query(isEmptySql(this.hubSchema, type));
+      const [{ empty }] = await this.query(isEmptySql(this.hubSchema, type));
       this.startedEmpty.set(type, empty);
     }
     if (this.startedEmpty.get(type)) return [];
-    const rows: { key: string }[] = await this.runner.query(existingKeysSql(this.hubSchema, type), [batch.keys]);
+    const rows: { key: string }[] = await this.query(existingKeysSql(this.hubSchema, type), [batch.keys]);
     const found = new Set(rows.map((row) => row.key));
     return batch.keys.flatMap((key, row) => (found.has(String(key)) ? [row] : []));
   }
 
-  private async insertRows(type: RecordType, columns: unknown[][], size: number): Promise<void> {
+  /** New rows, given as COPY text: sent as they are by COPY, or as `unnest` arrays to the embedded store. */
+  private async insertRows(type: RecordType, parts: Uint8Array[]): Promise<void> {
     if (!this.useCopy) {
-      await this.runner.query(insertSql(this.hubSchema, type), columns);
+      await this.query(insertSql(this.hubSchema, type), copyRowsToColumns(splitCopyRows(textOf(parts)), BUNDLE_COLUMNS[type].length));
       return;
     }
-    let text = '';
-    for (let row = 0; row < size; row++) {
-      for (let column = 0; column < columns.length; column++) {
-        if (column > 0) text += '\t';
-        text += toCopyField(columns[column]![row]);
-      }
-      text += '\n';
+    if (this.copying?.type !== type) {
+      await this.endCopy();
+      const client = (await this.runner.connect()) as PoolClient;
+      const copying: NonNullable<BundleWriter['copying']> = { type, stream: client.query(copyFrom(copySql(this.hubSchema, type))) };
+      // Kept until the next write or the end of the COPY reports it: an 'error' with no listener would crash the process.
+      copying.stream.on('error', (error: Error) => void (copying.error ??= error));
+      this.copying = copying;
     }
-    const client = (await this.runner.connect()) as PoolClient;
-    const stream = client.query(copyFrom(copySql(this.hubSchema, type)));
-    stream.end(text);
-    await finished(stream);
+    const copying = this.copying;
+    for (const part of parts) {
+      if (copying.error) throw copying.error;
+      if (!copying.stream.write(part)) await once(copying.stream, 'drain');
+    }
+    if (!this.streamCopy) await this.endCopy();
+  }
+
+  /** Ends the open COPY, if any, and waits for PostgreSQL to have taken every row. */
+  private async endCopy(): Promise<void> {
+    const copying = this.copying;
+    if (!copying) return;
+    this.copying = undefined;
+    if (copying.error) throw copying.error;
+    copying.stream.end();
+    await finished(copying.stream);
+  }
+
+  /** A statement on the import's connection, after any open COPY. */
+  private async query(sql: string, parameters?: unknown[], structured?: boolean): ReturnType<QueryRunner['query']> {
+    await this.endCopy();
+    return this.runner.query(sql, parameters, structured as true);
   }
 
   private async writeDeletes(type: RecordType, batch: Batch, counts: EntityImportCounts): Promise<void> {
     // A structured result: for DELETE, TypeORM's plain result is [rows, count] rather than rows.
-    const { records: rows } = (await this.runner.query(deleteSql(this.hubSchema, type), [batch.keys], true)) as { records: ({ key: string } & Record<string, unknown>)[] };
+    const { records: rows } = (await this.query(deleteSql(this.hubSchema, type), [batch.keys], true)) as { records: ({ key: string } & Record<string, unknown>)[] };
     for (const row of rows) this.touched.note(type, row);
     const gone = new Set(rows.map((row) => row.key));
     const deleted = this.deleted.get(type) ?? { keys: [], lines: [] };
