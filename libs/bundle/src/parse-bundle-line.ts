@@ -42,6 +42,19 @@ export function zodIssuesToErrors(line: number, prefix: string, issues: readonly
   return errors;
 }
 
+/** The path of the first string (key or value) holding U+0000, or null. */
+function nulField(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '$' : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return at;
+    const found = nulField(item, at);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -78,6 +91,11 @@ export function parseBundleLine(input: NdjsonLine): ParsedBundleLine {
     return invalid(line, '$', `is not valid JSON: ${message}${hint}`);
   }
   if (!isPlainObject(value)) return invalid(line, '$', 'must be a JSON object like {"type": "contact", "data": {...}}');
+  // PostgreSQL text cannot hold NUL: name the field here rather than fail the whole import in the database.
+  if (input.text.includes('\\u0000')) {
+    const field = nulField(value, '');
+    if (field !== null) return invalid(line, field, 'contains a NUL character (\\u0000), which text cannot hold');
+  }
   for (const key in value) {
     if (key !== 'type' && key !== 'data') return invalid(line, key, 'is not allowed here: a line holds only "type" and "data"');
   }

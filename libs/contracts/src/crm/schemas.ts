@@ -42,7 +42,8 @@ export const companySchema = z.strictObject({
   name: nonEmpty(300),
   domain: text(300).nullish(),
   industry: text(200).nullish(),
-  employees: z.number().int().nonnegative().nullish(),
+  // The store's column is a 32-bit integer: a larger count is refused here, naming the field, not by the database.
+  employees: z.number().int().nonnegative().max(2_147_483_647).nullish(),
   annual_revenue: moneySchema.nonnegative().nullish(),
   country: text(100).nullish(),
   created_at: timeSchema,

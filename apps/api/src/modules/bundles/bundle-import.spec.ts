@@ -135,6 +135,9 @@ describe.each(await storeKinds())('bundle import on %s PostgreSQL', (kind) => {
       ['a delete of an unknown id', remove('contact', 424242), 'data.id', /no contact 424242 exists/],
       ['an unknown field', company(55, { revenue: 5 }), 'data.revenue', /not a field of a company/],
       ['a delete without an id', { type: 'delete', data: { entity: 'contact' } }, 'data.id', /required/],
+      ['a NUL character, which PostgreSQL text cannot hold', company(57, { name: 'Acme\u0000Corp' }), 'data.name', /NUL character/],
+      ['employees beyond the 32-bit column', company(59, { employees: 3_000_000_000 }), 'data.employees', /2147483647/],
+      ['a NUL character in a custom property', company(58, { custom: { note: 'a\u0000b' } }), 'data.custom.note', /NUL character/],
     ])('%s', async (_name, bad, field, reason) => {
       const errors = await expectRefused([good, bad, contact(502, 50)]);
       expect(errors).toHaveLength(1);
