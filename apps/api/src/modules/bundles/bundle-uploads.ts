@@ -33,8 +33,11 @@ export async function spoolUpload(dataSource: DataSource, source: AsyncIterable<
   return { uploadId, bytes };
 }
 
-/** The spooled bytes, chunk by chunk, never all in memory, through the given connection. */
-export async function* readUpload(connection: QueryRunner, uploadId: string): AsyncGenerator<Buffer> {
+/**
+ * The spooled bytes, chunk by chunk, never all in memory, through the given connection: the import's
+ * own (embedded: its one connection) or the pool (PostgreSQL: the import's COPY can then stay open).
+ */
+export async function* readUpload(connection: QueryRunner | DataSource, uploadId: string): AsyncGenerator<Buffer> {
   const table = `${hubSchemaOf(connection)}.bundle_uploads`;
   for (let seq = 0; ; seq++) {
     const rows: { data: Buffer }[] = await connection.query(`SELECT data FROM ${table} WHERE upload_id = $1 AND seq = $2`, [uploadId, seq]);
