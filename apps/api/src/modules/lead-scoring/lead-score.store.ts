@@ -68,15 +68,10 @@ export class LeadScoreStore {
 
   /** The stored score of an existing contact, with when it was computed; undefined when none. */
   async current(contactId: number): Promise<{ score: LeadScore; scoredAt: Date } | undefined> {
-    const rows: (Omit<LeadScore, 'contact_id' | 'as_of'> & { as_of: Date; scored_at: Date })[] = await this.dataSource.query(`
-      SELECT ls.score, ls.probability, ls.confidence, ls.confidence_level, ls.factors, ls.base_logit, ls.recommendation,
-             ls.method, ls.model_version, ls.as_of, ls.scored_at
-      FROM ${this.s}.lead_scores ls JOIN ${this.s}.contacts c ON c.id = ls.contact_id
-      WHERE ls.contact_id = $1`, [contactId]);
-    const row = rows[0];
-    if (!row) return undefined;
-    const { as_of, scored_at, ...rest } = row;
-    return { score: { contact_id: contactId, ...rest, as_of: as_of.toISOString() }, scoredAt: scored_at };
+    const { score } = await this.stored(contactId);
+    if (!score) return undefined;
+    const { scored_at, ...rest } = score;
+    return { score: rest, scoredAt: new Date(scored_at) };
   }
 
   /** The open leads' stored probabilities, ascending (for percentiles in memory). */
@@ -86,16 +81,6 @@ export class LeadScoreStore {
       FROM ${this.s}.lead_scores ls JOIN ${this.s}.contacts c ON c.id = ls.contact_id
       WHERE c.lifecycle_stage = ANY($1::text[])`, [OPEN_LEAD_STAGES]);
     return Float64Array.from(rows[0]?.p ?? []);
-  }
-
-  /** Share of the open leads' current scores strictly below this probability (0-1); null with none scored. */
-  async percentileOf(probability: number): Promise<number | null> {
-    const rows: { below: number; total: number }[] = await this.dataSource.query(`
-      SELECT (count(*) FILTER (WHERE ls.probability < $1))::int AS below, count(*)::int AS total
-      FROM ${this.s}.lead_scores ls JOIN ${this.s}.contacts c ON c.id = ls.contact_id
-      WHERE c.lifecycle_stage = ANY($2::text[])`, [probability, OPEN_LEAD_STAGES]);
-    const { below, total } = rows[0]!;
-    return total > 0 ? below / total : null;
   }
 
   /** Open leads, by score best first unless sorted otherwise, with their percentile among all open leads. */

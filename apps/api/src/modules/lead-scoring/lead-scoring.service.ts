@@ -93,7 +93,7 @@ export class LeadScoringService {
       throw new HubProblem(404, 'lead-score-not-found',
         `Contact ${contactId} has no stored score yet: train a lead model, or score it with POST /api/mcp/score-lead.`, { contact_id: contactId });
     }
-    const percentile = await this.engine.scores.percentileOf(score.probability);
+    const percentile = await this.percentiles.of(score.probability);
     return {
       score: score.score, confidence: score.confidence, factors: factorPhrases(score.factors), recommendation: score.recommendation,
       contact_id: contactId, probability: score.probability, percentile, confidence_level: score.confidence_level,
