@@ -12,6 +12,11 @@
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { loadavg, cpus } from 'node:os';
 import { trainLeadModel } from '@hub/lead-scoring';
 import { loadHubConfig } from '../src/core/config/hub-config';
@@ -103,27 +108,51 @@ async function latency(handle: Parameters<typeof createHubApp>[1], dataSource: i
           WHERE c.lifecycle_stage = ANY($1::text[]) ORDER BY d.id`, [OPEN_LEAD_STAGES])
       : (await dataSource.query(`SELECT id::float8 AS id FROM "${settings.schema}".contacts WHERE lifecycle_stage = ANY($1::text[]) ORDER BY id`, [OPEN_LEAD_STAGES]))
         .map((row: { id: number }) => ({ contact_id: row.id }));
-    let next = 0;
-    const latencies: number[] = [];
+    // The load comes from a process of its own (as autocannon's CLI or wrk would), so the hub's
+    // process CPU is the hub's alone.
     const cpu = process.cpuUsage();
-    const instance = autocannon({
-      url: `http://127.0.0.1:${port}/api/mcp/score-lead`, connections, duration: seconds, method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-      requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(ids[next++ % ids.length]) }) }],
-    });
-    instance.on('response', (_client, status, _bytes, ms) => {
-      if (status === 200) latencies.push(ms);
-    });
-    const result = await instance;
+    const profiler = await startProfile();
+    const { result, latencies } = await loadFromChild({ url: `http://127.0.0.1:${port}/api/mcp/score-lead`, connections, seconds, bodies: ids.map((id) => JSON.stringify(id)) });
+    await profiler?.();
     latencies.sort((a, b) => a - b);
     console.log(`(b) score-lead, ${connections} concurrent for ${seconds} s over ${ids.length.toLocaleString('en')} open leads${withDeals ? ' with a deal each (deal-focused: always computed)' : ''}: ${result.requests.total.toLocaleString('en')} requests ` +
       `(${result.non2xx} not 2xx, ${result.errors} errors), ${Math.round(result.requests.average)} req/s; latency p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
       `p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p95 ≤ 25 ms; load ${load()}); ` +
-      `process CPU ${((cpuSeconds(cpu) * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms/request (hub and autocannon together)`);
+      `hub process CPU ${((cpuSeconds(cpu) * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms/request`);
+    await floor(`http://127.0.0.1:${port}/api/mcp/score-lead`, JSON.stringify(ids[0]));
   } finally {
     // Requests still in flight when autocannon stops must finish before the schema goes.
     await new Promise((done) => setTimeout(done, 2000));
     await app.close();
+  }
+}
+
+/**
+ * What the machine allows at all: a bare node:http server (no framework, no key, no database) answering
+ * every request with the hub's own answer for one lead, under the same load in the same run.
+ */
+async function floor(hubUrl: string, body: string): Promise<void> {
+  const answer = await (await fetch(hubUrl, { method: 'POST', body, headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' } })).text();
+  // Reads and parses each request's body, as any server must, and sends the answer.
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) }).end(answer);
+    });
+  }).listen(0, '127.0.0.1');
+  await new Promise((done) => server.once('listening', done));
+  try {
+    const { port } = server.address() as { port: number };
+    const cpu = process.cpuUsage();
+    const { result, latencies } = await loadFromChild({ url: `http://127.0.0.1:${port}/score-lead`, connections, seconds, bodies: [body] });
+    latencies.sort((a, b) => a - b);
+    console.log(`(b) floor: bare node:http server sending the same ${answer.length.toLocaleString('en')}-byte answer, same load: ${Math.round(result.requests.average)} req/s; ` +
+      `latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ` +
+      `process CPU ${((cpuSeconds(cpu) * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms/request (load ${load()})`);
+  } finally {
+    await new Promise((done) => server.close(done));
   }
 }
 
@@ -138,7 +167,57 @@ function training(): void {
     `(CPU ${cpuSeconds(cpu).toFixed(1)} s; learner ${trained.metrics.learner}; target 60 s; load ${load()})`);
 }
 
-void main().catch((error: Error) => {
+/** With HUB_BENCH_CPU_PROFILE=dir, a CPU profile of this process over the measured load only (open in Chrome DevTools). */
+async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+  const dir = process.env['HUB_BENCH_CPU_PROFILE'];
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string) => new Promise<unknown>((done, fail) => session.post(method, (error, result) => (error ? fail(error) : done(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    const file = join(dir, `score-lead-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`CPU profile: ${file}`);
+  };
+}
+
+interface LoadOrder { url: string; connections: number; seconds: number; bodies: string[] }
+interface LoadResult { result: { requests: { total: number; average: number }; non2xx: number; errors: number }; latencies: number[] }
+
+/** Runs autocannon in a child process and hands back its totals and every 2xx response's latency. */
+function loadFromChild(order: LoadOrder): Promise<LoadResult> {
+  const child = fork(__filename, ['--load-child'], { execArgv: ['-r', '@swc-node/register'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as LoadResult));
+    child.once('exit', (code) => reject(new Error(`the load process exited with ${code}`)));
+    child.send(order);
+  });
+}
+
+/** In the child: the load itself. */
+function runLoad(order: LoadOrder): void {
+  let next = 0;
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: order.url, connections: order.connections, duration: order.seconds, method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: order.bodies[next++ % order.bodies.length] }) }],
+  });
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (status === 200) latencies.push(ms);
+  });
+  void instance.then((result) => {
+    process.send!({ result: { requests: { total: result.requests.total, average: result.requests.average }, non2xx: result.non2xx, errors: result.errors }, latencies } satisfies LoadResult,
+      () => process.exit(0));
+  });
+}
+
+if (process.argv[2] === '--load-child') process.once('message', (order) => runLoad(order as LoadOrder));
+else void main().catch((error: Error) => {
   console.error(error.stack ?? error.message);
   process.exitCode = 1;
 });

@@ -108,6 +108,28 @@ describe('fresh lead scores and retraining on PostgreSQL with the small demo dat
     expect((await stored(lead.id))!.scored_at).toEqual(after.scored_at);
   });
 
+  it('stops answering from a score it remembers once another process stored a new one, and once the contact is erased', async () => {
+    const post = (id: number) => fetch(`${hub.url}/api/mcp/score-lead`, {
+      method: 'POST', headers: { ...hub.auth, 'content-type': 'application/json' }, body: JSON.stringify({ contact_id: id }),
+    });
+    const [lead] = await hub.store.dataSource.query(`
+      SELECT c.id::int AS id FROM ${s}.contacts c JOIN ${s}.lead_scores ls ON ls.contact_id = c.id
+      WHERE c.lifecycle_stage = 'lead' ORDER BY ls.probability DESC LIMIT 1`);
+    const first = (await (await post(lead.id)).json()) as { score: number };
+    expect(first.score).toBeGreaterThan(1);
+    // Another process (a worker's rescore) stores a different score and announces it, as ScoreLeadsJob does.
+    await hub.store.dataSource.query(`UPDATE ${s}.lead_scores SET score = 1 WHERE contact_id = $1`, [lead.id]);
+    await hub.app.get(HubEventsService).publish({ source: 'scoring', derived: { 'lead-score': [lead.id] } });
+    // Well within the 5 s a remembered score may live without an event.
+    await waitFor('the new stored score', async () => ((await (await post(lead.id)).json()).score === 1 ? true : undefined), 2_000);
+
+    const erased = await fetch(`${hub.url}/api/contacts/${lead.id}?erase=true`, { method: 'DELETE', headers: hub.auth });
+    expect(erased.status).toBe(200);
+    const after = await post(lead.id);
+    expect(after.status).toBe(404);
+    expect(((await after.json()) as { detail: string }).detail).toContain(String(lead.id));
+  });
+
   it('publishes the change event of a CLI import while Redis answers, and imports without it otherwise', async () => {
     const seen: HubChangeEvent[] = [];
     const stop = await hub.app.get(HubEventsService).subscribe((event) => void (event.source === 'import' ? seen.push(event) : undefined));

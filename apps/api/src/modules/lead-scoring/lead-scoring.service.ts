@@ -6,6 +6,7 @@ import {
 } from '@hub/contracts';
 import { LEAD_MODEL_KIND, LeadNotScorableError, sufficiencyReason } from '@hub/lead-scoring';
 import type { DataSource } from 'typeorm';
+import { ExpiringValue } from '../../core/cache/expiring-value';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { HubProblem } from '../../core/http/problem-details.filter';
 import { JobsService } from '../../core/queue/jobs.service';
@@ -15,6 +16,7 @@ import { LeadScoreFreshness } from './lead-score.freshness';
 import type { LeadListQuery } from './lead-score.store';
 import { type ActiveScorer, LeadScoringEngine, scoreSnapshot } from './lead-scoring.engine';
 import type { ScoreLeadsJobData } from './score-leads.job';
+import { StoredScoreCache } from './stored-score.cache';
 
 /**
  * How long the data's end and the rules' sufficiency are reused between requests: both take a scan
@@ -38,9 +40,13 @@ export function factorPhrases(factors: readonly LeadFactor[], max = 5): string[]
 export class LeadScoringService {
   readonly engine: LeadScoringEngine;
   private readonly percentiles: LeadPercentiles;
-  private dataEndCache?: { value: number; at: number };
-  private rulesCache?: { scorer: ActiveScorer; at: number };
-  private modelCache?: { scorer: ActiveScorer | null; at: number };
+  private readonly storedScores: StoredScoreCache;
+  private readonly dataEndCache = new ExpiringValue(() => this.engine.loader.dataEnd(), CACHE_MS);
+  private readonly rulesCache = new ExpiringValue(() => this.engine.activeScorer(), CACHE_MS);
+  private readonly modelCache = new ExpiringValue(async (): Promise<ActiveScorer | null> => {
+    const active = await this.engine.registry.activeModel();
+    return active ? { method: 'model', ...active } : null;
+  }, MODEL_CACHE_MS);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,11 +56,15 @@ export class LeadScoringService {
   ) {
     this.engine = new LeadScoringEngine(dataSource);
     this.percentiles = new LeadPercentiles(() => this.engine.scores.openLeadProbabilities());
+    this.storedScores = new StoredScoreCache((contactId) => this.engine.scores.current(contactId));
     // A batch rescore follows every new model version (and rollback): pick both up at once.
-    freshness.onRescored(() => {
+    freshness.onRescored((contactIds) => {
       this.percentiles.invalidate();
-      this.modelCache = undefined;
+      this.modelCache.invalidate();
+      this.storedScores.forget(contactIds);
     });
+    // A change to a contact's data (or its erasure) makes what was read of its score old news.
+    freshness.onContactsChanged((contactIds) => this.storedScores.forget(contactIds));
   }
 
   async registry(): Promise<LeadModelRegistryView> {
@@ -71,8 +81,9 @@ export class LeadScoringService {
   /** Activates an older version and queues a rescore with it (when the queue is up; the rollback stands either way). */
   async rollback(version: number | undefined, requestedBy: string): Promise<LeadModelRegistryView & { rescore_job: JobView | null }> {
     await this.engine.registry.rollback(version);
-    this.rulesCache = undefined;
-    this.modelCache = undefined;
+    this.storedScores.clear();
+    this.rulesCache.invalidate();
+    this.modelCache.invalidate();
     let rescoreJob: JobView | null = null;
     if (await this.jobs.isRedisUp()) {
       const data: ScoreLeadsJobData = { requestedBy, reason: 'rollback' };
@@ -112,7 +123,7 @@ export class LeadScoringService {
     const contactId = request.contact_id;
     const dealId = request.deal_id ?? undefined;
     if (dealId === undefined) {
-      const [stored, scorer, at] = await Promise.all([this.engine.scores.current(contactId), this.scorer(), this.dataEnd()]);
+      const [stored, scorer, at] = await Promise.all([this.storedScores.current(contactId), this.scorer(), this.dataEnd()]);
       if (stored && this.isCurrent(stored.score, stored.scoredAt, scorer, at)) {
         const [percentile] = await Promise.all([this.percentiles.of(stored.score.probability), this.announce(stored.score, stored.scoredAt)]);
         return scoreLeadResponse(stored.score, scorer, percentile, stored.scoredAt);
@@ -137,7 +148,12 @@ export class LeadScoringService {
     // one focused on a deal) storing it and announcing it to the CRM.
     const [percentile] = await Promise.all([
       this.percentiles.of(score.probability),
-      dealId === undefined ? this.engine.scores.upsert([score], scoredAt).then(() => this.freshness.recomputed(contactId, mark)) : undefined,
+      dealId === undefined
+        ? this.engine.scores.upsert([score], scoredAt).then(() => {
+          this.freshness.recomputed(contactId, mark);
+          this.storedScores.remember({ score, scoredAt });
+        })
+        : undefined,
       dealId === undefined ? this.announce(score, scoredAt) : undefined,
     ]);
     return scoreLeadResponse(score, scorer, percentile, scoredAt, dealId);
@@ -171,20 +187,11 @@ export class LeadScoringService {
   }
 
   private async scorer(): Promise<ActiveScorer> {
-    const now = Date.now();
-    if (!this.modelCache || now - this.modelCache.at > MODEL_CACHE_MS) {
-      const active = await this.engine.registry.activeModel();
-      this.modelCache = { scorer: active ? { method: 'model', ...active } : null, at: now };
-    }
-    if (this.modelCache.scorer) return this.modelCache.scorer;
-    if (!this.rulesCache || now - this.rulesCache.at > CACHE_MS) this.rulesCache = { scorer: await this.engine.activeScorer(), at: now };
-    return this.rulesCache.scorer;
+    return (await this.modelCache.get()) ?? this.rulesCache.get();
   }
 
-  private async dataEnd(): Promise<number> {
-    const now = Date.now();
-    if (!this.dataEndCache || now - this.dataEndCache.at > CACHE_MS) this.dataEndCache = { value: await this.engine.loader.dataEnd(), at: now };
-    return this.dataEndCache.value;
+  private dataEnd(): Promise<number> {
+    return this.dataEndCache.get();
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
+import { HubEventsService } from '../../core/events/hub-events.service';
 import { HubProblem } from '../../core/http/problem-details.filter';
 import { AuditService } from '../audit/audit.service';
 import { DERIVED_TABLES } from './derived-data';
@@ -32,6 +33,7 @@ export class ContactPrivacyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: HubEventsService,
   ) {}
 
   async export(contactId: number): Promise<ContactExport> {
@@ -104,6 +106,9 @@ export class ContactPrivacyService {
       }, manager);
       return erasure;
     });
+    // After the commit: every instance drops what it remembers of the person (scores read earlier),
+    // and resource subscribers hear the record is gone.
+    await this.events.publish({ source: 'privacy', records: { contact: [contactId] }, contacts: [contactId] });
     return result;
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type CreateWebhookRequest, type DeliverWebhookJobData, QUEUES, WEBHOOK_EVENTS, type WebhookDeliveryView,
@@ -9,7 +9,12 @@ import type { DataSource } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '../../core/config/hub-config';
 import { hubSchemaOf } from '../../core/database/hub-schema';
 import { HubProblem } from '../../core/http/problem-details.filter';
+import { HubEventsService } from '../../core/events/hub-events.service';
 import { JobsService } from '../../core/queue/jobs.service';
+import { WebhookSubscribers } from './webhook-subscribers';
+
+/** The `source` of the change event a webhook registration or removal publishes. */
+const WEBHOOKS_CHANGED = 'webhooks';
 
 interface WebhookRow {
   id: string;
@@ -21,12 +26,42 @@ interface WebhookRow {
 
 /** Webhooks for the Django CRM: registration, and turning hub events into queued deliveries. */
 @Injectable()
-export class WebhooksService {
+export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Webhooks');
+  private readonly subscribers = new WebhookSubscribers(async (type) => {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM ${this.table} WHERE deleted_at IS NULL AND $1 = ANY(events)`, [type]);
+    return rows.map((row) => row.id);
+  });
+  private stopListening?: () => void;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly events: HubEventsService,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      this.stopListening = await this.events.subscribe((event) => {
+        if (event.source === WEBHOOKS_CHANGED) this.subscribers.changed();
+      });
+      this.subscribers.listening = true;
+    } catch (error) {
+      this.logger.warn(`Not listening for webhook changes (${(error as Error).message}): subscribers are looked up for every event.`);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.subscribers.listening = false;
+    this.stopListening?.();
+  }
+
+  /** Every process drops its remembered subscribers (this one at once, the others when they hear it). */
+  private async announceChange(): Promise<void> {
+    this.subscribers.changed();
+    await this.events.publish({ source: WEBHOOKS_CHANGED });
+  }
 
   private get table(): string {
     return `${hubSchemaOf(this.dataSource)}.webhooks`;
@@ -37,6 +72,7 @@ export class WebhooksService {
     const id = randomUUID();
     const key = secret ?? randomBytes(24).toString('base64url');
     await this.dataSource.query(`INSERT INTO ${this.table} (id, url, secret, events) VALUES ($1, $2, $3, $4)`, [id, url, key, events]);
+    await this.announceChange();
     return { ...(await this.get(id)), secret: key };
   }
 
@@ -52,6 +88,7 @@ export class WebhooksService {
   async remove(id: string): Promise<void> {
     await this.row(id);
     await this.dataSource.query(`UPDATE ${this.table} SET deleted_at = now() WHERE id = $1`, [id]);
+    await this.announceChange();
   }
 
   async deliveries(id: string, limit = 100): Promise<WebhookDeliveryView[]> {
@@ -69,17 +106,15 @@ export class WebhooksService {
   /** Queues one delivery per subscribed webhook. Never throws: an event must not fail its cause. */
   async emit(type: WebhookEvent, data: unknown): Promise<number> {
     try {
-      const hooks: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM ${this.table} WHERE deleted_at IS NULL AND $1 = ANY(events)`, [type],
-      );
+      const hooks = await this.subscribers.of(type);
       if (hooks.length === 0) return 0;
       const payload = { id: randomUUID(), type, createdAt: new Date().toISOString(), data };
       const { attempts, backoffMs } = this.config.webhooks;
       for (const hook of hooks) {
-        const job: DeliverWebhookJobData = { webhookId: hook.id, payload };
+        const job: DeliverWebhookJobData = { webhookId: hook, payload };
         // One job per (event, webhook): a repeated emit of the same event cannot deliver twice.
         await this.jobs.submit(QUEUES.webhooks, 'deliver-webhook', job, {
-          jobId: `${payload.id}-${hook.id}`, attempts, backoff: { type: 'exponential', delay: backoffMs },
+          jobId: `${payload.id}-${hook}`, attempts, backoff: { type: 'exponential', delay: backoffMs },
         });
       }
       return hooks.length;

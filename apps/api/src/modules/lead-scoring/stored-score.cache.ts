@@ -1,0 +1,66 @@
+import type { LeadScore } from '@hub/contracts';
+
+export interface StoredScore {
+  score: LeadScore;
+  scoredAt: Date;
+}
+
+/** Longest a remembered score is trusted without a change event: the bound when one is missed. */
+export const STORED_SCORE_TTL_MS = 5_000;
+/** Most contacts remembered (a score with its factors is a few KB). */
+export const STORED_SCORE_MAX = 20_000;
+
+/**
+ * The stored scores this API instance read or wrote lately, so that asking again for a contact
+ * whose score is current costs no database round trip. An entry is what the `lead_scores` row held
+ * when it was read or written; it is dropped when a change event names the contact or reports its
+ * score recomputed elsewhere, when every score is recomputed, and after STORED_SCORE_TTL_MS in any
+ * case. Whether a remembered score may still answer is decided by the caller, exactly as for one
+ * read from the database (model version, data end, change marks).
+ */
+export class StoredScoreCache {
+  private readonly entries = new Map<number, StoredScore & { at: number }>();
+  /** Bumped on every drop: a read that overlapped one may hold the old row, so it is not kept. */
+  private generation = 0;
+
+  constructor(
+    private readonly read: (contactId: number) => Promise<StoredScore | undefined>,
+    private readonly options: { ttlMs?: number; max?: number; now?: () => number } = {},
+  ) {}
+
+  async current(contactId: number): Promise<StoredScore | undefined> {
+    const now = this.now();
+    const entry = this.entries.get(contactId);
+    if (entry && now - entry.at < (this.options.ttlMs ?? STORED_SCORE_TTL_MS)) return entry;
+    if (entry) this.entries.delete(contactId);
+    const generation = this.generation;
+    const stored = await this.read(contactId);
+    if (stored && generation === this.generation) this.remember(stored, now);
+    return stored;
+  }
+
+  /** A score this instance just stored (it is what the row now holds). */
+  remember(stored: StoredScore, at = this.now()): void {
+    this.entries.delete(stored.score.contact_id); // re-inserted last: the Map's order is the eviction order
+    this.entries.set(stored.score.contact_id, { ...stored, at });
+    if (this.entries.size > (this.options.max ?? STORED_SCORE_MAX)) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  forget(contactIds: Iterable<number>): void {
+    this.generation++;
+    for (const id of contactIds) this.entries.delete(id);
+  }
+
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+}
