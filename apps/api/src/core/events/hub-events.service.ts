@@ -6,6 +6,8 @@ import { redisOptions } from '../queue/redis-options';
 import { type HubChangeEvent, splitChangeEvent } from './hub-change-event';
 
 export type HubChangeListener = (event: HubChangeEvent) => void | Promise<void>;
+/** `lost`: this process stopped hearing change events; `resumed`: it hears them again (those in between are gone). */
+export type HubEventsGapListener = (state: 'lost' | 'resumed') => void;
 
 /** The Redis channel of change events, under the hub's key prefix so hubs sharing a Redis stay apart. */
 export function changeChannel(prefix: string): string {
@@ -23,6 +25,8 @@ export class HubEventsService implements OnModuleDestroy {
   private publisher?: Redis;
   private subscriber?: Redis;
   private readonly listeners = new Set<HubChangeListener>();
+  private readonly gapListeners = new Set<HubEventsGapListener>();
+  private connection: 'never' | 'up' | 'lost' = 'never';
 
   constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
 
@@ -49,12 +53,47 @@ export class HubEventsService implements OnModuleDestroy {
   async subscribe(listener: HubChangeListener): Promise<() => void> {
     this.listeners.add(listener);
     if (!this.subscriber) {
-      this.subscriber = new Redis(redisOptions(this.config.redis.url, 'worker'));
+      this.subscriber = new Redis({ ...redisOptions(this.config.redis.url, 'worker'), connectionName: `${this.config.redis.prefix}:events` });
       this.subscriber.on('error', () => undefined); // reconnects by itself
       this.subscriber.on('message', (_channel: string, message: string) => this.deliver(message));
+      // A dropped connection loses the events published until it is back (ioredis resubscribes by itself).
+      this.subscriber.on('close', () => {
+        if (this.connection !== 'up') return;
+        this.connection = 'lost';
+        this.gap('lost');
+      });
+      this.subscriber.on('ready', () => {
+        if (this.connection !== 'lost') return;
+        // 'ready' comes before ioredis's own resubscribe; a SUBSCRIBE of ours answers after it.
+        void this.subscriber?.subscribe(changeChannel(this.config.redis.prefix)).then(() => {
+          this.connection = 'up';
+          this.gap('resumed');
+        }, () => undefined);
+      });
       await this.subscriber.subscribe(changeChannel(this.config.redis.prefix));
+      this.connection = 'up';
     }
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Told when this process stops hearing change events and when it hears them again: whatever is
+   * kept fresh by events (remembered scores, change marks) must not be trusted across the gap.
+   */
+  onGap(listener: HubEventsGapListener): () => void {
+    this.gapListeners.add(listener);
+    return () => this.gapListeners.delete(listener);
+  }
+
+  private gap(state: 'lost' | 'resumed'): void {
+    if (state === 'lost') this.logger.warn('Lost the change-event connection to Redis: not trusting remembered state until it is back.');
+    for (const listener of this.gapListeners) {
+      try {
+        listener(state);
+      } catch (error) {
+        this.logger.warn(`A gap listener failed: ${(error as Error).message}`);
+      }
+    }
   }
 
   private deliver(message: string): void {
@@ -73,6 +112,7 @@ export class HubEventsService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.listeners.clear();
+    this.gapListeners.clear();
     await Promise.all([this.publisher?.quit().catch(() => undefined), this.subscriber?.quit().catch(() => undefined)]);
   }
 }

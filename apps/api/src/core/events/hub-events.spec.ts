@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadHubConfig } from '../config/hub-config';
 import { splitChangeEvent } from './hub-change-event';
@@ -22,6 +23,7 @@ describe('change events', () => {
 
   describe('over Redis', () => {
     const config = loadHubConfig({ HUB_REDIS_PREFIX: `hub_events_${randomUUID().slice(0, 8)}` });
+    const REDIS_URL = config.redis.url;
     const a = new HubEventsService(config);
     const b = new HubEventsService(config);
     const other = new HubEventsService(loadHubConfig({ HUB_REDIS_PREFIX: `hub_events_${randomUUID().slice(0, 8)}` }));
@@ -41,6 +43,29 @@ describe('change events', () => {
       await a.publish({ source: 'import', contacts: [8] });
       await new Promise((r) => setTimeout(r, 100));
       expect(seen).toHaveLength(1);
+    });
+
+    it('tells its listeners when the connection drops and when it hears events again', async () => {
+      const states: string[] = [];
+      const seen: HubChangeEvent[] = [];
+      await b.subscribe((event) => void seen.push(event));
+      const stopGaps = b.onGap((state) => void states.push(state));
+      // Redis drops the listener's connection (a restart or a network cut, as seen from the hub).
+      const admin = new Redis(REDIS_URL);
+      try {
+        const list = (await admin.client('LIST')) as string;
+        const id = list.split('\n').find((line) => line.includes(`name=${config.redis.prefix}:events`))?.match(/^id=(\d+)/)?.[1];
+        expect(id).toBeDefined();
+        await admin.client('KILL', 'ID', id!);
+      } finally {
+        admin.disconnect();
+      }
+      for (let i = 0; i < 100 && states.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(states).toEqual(['lost', 'resumed']);
+      await a.publish({ source: 'import', contacts: [9] });
+      for (let i = 0; i < 50 && !seen.some((e) => e.contacts?.includes(9)); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(seen.some((e) => e.contacts?.includes(9))).toBe(true);
+      stopGaps();
     });
   });
 });

@@ -10,9 +10,10 @@ const MAX_MARKS = 200_000;
  * Every import's change event names the contacts whose data changed; each is marked until this
  * instance has recomputed it from data read after the mark (or, past MAX_MARKS, every score stored
  * before the overflow is treated as changed). Stored scores are reused only while change events
- * are heard: an instance that could not subscribe always recomputes. Events are hints (Redis
- * pub/sub): a change whose event this instance missed, or has not heard yet (a millisecond or so
- * after the import's commit), is answered from the stored score until the background rescore
+ * are heard: an instance that could not subscribe always recomputes, and one whose connection
+ * dropped recomputes until it is back and then reuses no score stored before (events published
+ * meanwhile are lost). A change whose event this instance has not heard yet (a millisecond or so
+ * after the import's commit) is answered from the stored score until the background rescore
  * replaces it, within seconds (lead-rescore.listener.ts).
  */
 @Injectable()
@@ -32,6 +33,12 @@ export class LeadScoreFreshness implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     try {
       this.stop = await this.events.subscribe((event) => this.onChange(event));
+      const stopGaps = this.events.onGap((state) => this.onGap(state));
+      const stopEvents = this.stop;
+      this.stop = () => {
+        stopEvents();
+        stopGaps();
+      };
       this.listening = true;
     } catch (error) {
       this.logger.warn(`Not listening for changes (${(error as Error).message}): score-lead recomputes every score.`);
@@ -64,6 +71,18 @@ export class LeadScoreFreshness implements OnApplicationBootstrap, OnModuleDestr
       return;
     }
     for (const id of event.contacts) this.marks.set(id, ++this.sequence);
+  }
+
+  /**
+   * Change events published while this instance did not hear them are gone: while the connection
+   * is down nothing is reused, and once it is back no score stored before then is.
+   */
+  onGap(state: 'lost' | 'resumed'): void {
+    this.listening = state === 'resumed';
+    if (state === 'resumed') {
+      this.marks.clear();
+      this.floor = Date.now();
+    }
   }
 
   /** Whether a score stored at `scoredAt` still holds for this contact's data, as far as this instance heard. */

@@ -5,8 +5,11 @@ export interface StoredScore {
   scoredAt: Date;
 }
 
-/** Longest a remembered score is trusted without a change event: the bound when one is missed. */
-export const STORED_SCORE_TTL_MS = 5_000;
+/**
+ * Longest a score is remembered: the bound for a change nobody announces (a retention purge). Lost
+ * events are covered otherwise: a dropped event connection stops reuse (LeadScoreFreshness).
+ */
+export const STORED_SCORE_TTL_MS = 60_000;
 /** Most contacts remembered (a score with its factors is a few KB). */
 export const STORED_SCORE_MAX = 20_000;
 

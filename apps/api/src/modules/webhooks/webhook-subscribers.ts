@@ -1,14 +1,15 @@
 import type { WebhookEvent } from '@hub/contracts';
 import { ExpiringValue } from '../../core/cache/expiring-value';
 
-/** Longest a process trusts its list without hearing of a change: the bound when a change event is missed. */
-export const SUBSCRIBERS_TTL_MS = 5_000;
+/** Longest a process trusts its list: a backstop, since a dropped event connection already stops the trust. */
+export const SUBSCRIBERS_TTL_MS = 60_000;
 
 /**
  * Which webhooks subscribe to each event type, remembered per process: every scoring answer
  * announces `lead.scored`, and a database lookup per answer was one round trip in three. A process
  * trusts its list only while it hears change events (a registration or removal anywhere publishes
- * one, see WebhooksService), and never for longer than SUBSCRIBERS_TTL_MS.
+ * one, see WebhooksService; a dropped connection makes it look up again until it is back), and never
+ * for longer than SUBSCRIBERS_TTL_MS.
  */
 export class WebhookSubscribers {
   private readonly byEvent = new Map<WebhookEvent, ExpiringValue<string[]>>();

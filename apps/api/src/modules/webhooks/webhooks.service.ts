@@ -43,9 +43,18 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      this.stopListening = await this.events.subscribe((event) => {
+      const stopEvents = await this.events.subscribe((event) => {
         if (event.source === WEBHOOKS_CHANGED) this.subscribers.changed();
       });
+      // Registrations announced while the connection was down were not heard: look up until it is back.
+      const stopGaps = this.events.onGap((state) => {
+        this.subscribers.changed();
+        this.subscribers.listening = state === 'resumed';
+      });
+      this.stopListening = () => {
+        stopEvents();
+        stopGaps();
+      };
       this.subscribers.listening = true;
     } catch (error) {
       this.logger.warn(`Not listening for webhook changes (${(error as Error).message}): subscribers are looked up for every event.`);
