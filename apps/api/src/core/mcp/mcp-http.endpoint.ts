@@ -18,9 +18,9 @@ const MAX_BODY = '4mb';
 
 /**
  * MCP over Streamable HTTP at `/mcp`: Host/Origin checks, CORS, bearer tokens (McpTokenVerifiers,
- * with audience checks), per-key rate limits, then McpHttpSessions serves the message. Every POST
- * gets a fresh server built for the key that sent it; what a session keeps lives in Redis, so any
- * instance behind a load balancer can answer any request. Also serves the RFC 9728 metadata.
+ * with audience checks), per-key rate limits, then McpHttpSessions serves the message with the
+ * session's server for the key that sent it; what a session keeps lives in Redis, so any instance
+ * behind a load balancer can answer any request. Also serves the RFC 9728 metadata.
  */
 @Injectable()
 export class McpHttpEndpoint {

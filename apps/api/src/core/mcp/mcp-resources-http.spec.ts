@@ -9,7 +9,11 @@ import { type Json, startTestApp, type TestApp, TEST_ADMIN_KEY } from '../../../
 import { isPostgresAvailable } from '../../../test/support/test-store';
 import { createHubApp } from '../../server/create-hub-app';
 import { HubEventsService } from '../events/hub-events.service';
+import { z } from 'zod';
 import { McpEventStreams } from './mcp-event-streams';
+import { SESSION_CACHE_MS } from './mcp-session.store';
+import { defineMcpTool, READ_ONLY_LOOKUP } from './mcp-tool';
+import { McpToolRegistry } from './mcp-tool.registry';
 import { McpTokenVerifiers } from './mcp-token.verifier';
 
 const lines = [
@@ -34,12 +38,19 @@ describe.skipIf(!(await isPostgresAvailable()))('MCP resources, prompts, session
   let secondUrl: string;
   const clients: Client[] = [];
 
-  /** A client; `getTo` sends its GET stream to another instance (a load balancer's doing). */
-  async function connect(options: { key?: string; getTo?: string } = {}): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  /**
+   * A client; `getTo` sends its GET stream to another instance, `postTo` picks the instance of each
+   * POST after the handshake (a load balancer's doing).
+   */
+  async function connect(options: { key?: string; getTo?: string; postTo?: (body: string) => string | undefined } = {}): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
     const client = new Client({ name: 'hub-test', version: '1.0.0' });
     const transport = new StreamableHTTPClientTransport(new URL(`${hub.url}/mcp`), {
       requestInit: { headers: { authorization: `Bearer ${options.key ?? TEST_ADMIN_KEY}` } },
-      fetch: (url, init) => fetch(init?.method === 'GET' && options.getTo ? `${options.getTo}/mcp` : url, init),
+      fetch: (url, init) => {
+        const body = typeof init?.body === 'string' ? init.body : '';
+        const elsewhere = init?.method === 'GET' ? options.getTo : init?.method === 'POST' && !body.includes('"initialize"') ? options.postTo?.(body) : undefined;
+        return fetch(elsewhere ? `${elsewhere}/mcp` : url, init);
+      },
     });
     await client.connect(transport);
     clients.push(client);
@@ -234,6 +245,61 @@ describe.skipIf(!(await isPostgresAvailable()))('MCP resources, prompts, session
     } finally {
       stop();
     }
+  });
+
+  it('serves one session on whichever instance each request reaches, with the key\'s tools and the session\'s log level', async () => {
+    let turn = 0;
+    const key = await createApiKey(hub, ['read']);
+    const { client } = await connect({ key: key.key, postTo: () => (turn++ % 2 === 0 ? secondUrl : undefined) });
+    for (let i = 0; i < 4; i++) {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name)).toContain('get_contact');
+      expect(tools.map((t) => t.name)).not.toContain('import_bundle'); // rebuilt for the key's scopes
+      const grace = await client.callTool({ name: 'get_contact', arguments: { id: 10 } });
+      expect(grace.structuredContent).toMatchObject({ contact: { name: 'Grace Hopper' } });
+    }
+    const logs: string[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params.level));
+    await client.setLoggingLevel('error'); // on one instance…
+    await settle(SESSION_CACHE_MS + 100);
+    await client.callTool({ name: 'get_contact', arguments: { id: 999 } }); // …a refusal on either stays quiet
+    await client.callTool({ name: 'get_contact', arguments: { id: 998 } });
+    expect(logs).toEqual([]);
+  });
+
+  it('cancels a running tool call from either instance, and the session carries on', async () => {
+    const runs: { aborted: boolean }[] = [];
+    const slow = defineMcpTool({
+      name: 'test_slow_lookup', title: 'Slow lookup', description: 'Waits until cancelled (or 10 seconds), for the cancellation test.',
+      scope: 'read', annotations: READ_ONLY_LOOKUP, inputSchema: z.object({}), outputSchema: z.object({ done: z.boolean() }),
+      async handler(_input, { signal }) {
+        const run = { aborted: false };
+        runs.push(run);
+        await new Promise<void>((done) => {
+          const timer = setTimeout(done, 10_000);
+          signal.addEventListener('abort', () => {
+            run.aborted = true;
+            clearTimeout(timer);
+            done();
+          });
+        });
+        return { structured: { done: true }, text: 'done' };
+      },
+    });
+    hub.app.get(McpToolRegistry).register(slow);
+    second.get(McpToolRegistry).register(slow);
+    // The call runs on the first instance; its notifications/cancelled reaches the second.
+    const { client } = await connect({ postTo: (body) => (body.includes('notifications/cancelled') ? secondUrl : undefined) });
+    for (const _ of [1, 2]) {
+      const abort = new AbortController();
+      const call = client.callTool({ name: 'test_slow_lookup', arguments: {} }, undefined, { signal: abort.signal });
+      for (let i = 0; i < 100 && runs.length === 0; i++) await settle(20);
+      abort.abort('the user gave up');
+      await expect(call).rejects.toThrow();
+      for (let i = 0; i < 100 && !runs[0]!.aborted; i++) await settle(20);
+      expect(runs.shift()!.aborted).toBe(true);
+    }
+    expect((await client.callTool({ name: 'get_contact', arguments: { id: 10 } })).isError).toBeFalsy();
   });
 
   it('cancels a request running on one instance from a notifications/cancelled sent to another', async () => {

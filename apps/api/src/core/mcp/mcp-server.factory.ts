@@ -16,7 +16,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 
 /**
  * One validator for every server: the SDK otherwise builds a new Ajv instance per server, and a
- * server is built per HTTP request, so that alone was most of the factory's CPU time under load.
+ * server is built per session and instance (and per stateless HTTP request).
  */
 const SHARED_SCHEMA_VALIDATOR = new AjvJsonSchemaValidator();
 
@@ -31,8 +31,8 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 /**
  * Builds one McpServer per session (the SDK binds a server to a single transport), holding only the
  * tools, resources and prompts the caller's key may use: one outside its scope is neither listed nor
- * callable. Over HTTP a server lives for one request; what must outlive it (log level,
- * subscriptions) is in the `McpSession` it is given.
+ * callable. Over HTTP each instance a session's requests reach keeps a server of its own
+ * (McpLiveSessions); what all of them share (log level, subscriptions) is in the `McpSession`.
  */
 @Injectable()
 export class McpServerFactory {
@@ -55,7 +55,7 @@ export class McpServerFactory {
     );
     for (const tool of this.registry.toolsFor(principal)) this.registerTool(server, tool, principal, session);
     addCatalog(server, this.catalog, principal, session, this.audit);
-    // The SDK keeps the level per server, which over HTTP lives for one request: keep it in the session.
+    // The SDK keeps the level per server, and over HTTP a session has one per instance: keep it in the session.
     server.server.setRequestHandler(SetLevelRequestSchema, async (request) => {
       await session?.setLogLevel(request.params.level);
       return {};

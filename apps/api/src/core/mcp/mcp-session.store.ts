@@ -22,6 +22,14 @@ export interface StoredSession {
   protocolVersion: string;
   logLevel: LoggingLevel | undefined;
   createdAt: string;
+  /** What the client said in `initialize`, replayed by an instance that rebuilds the session's server. */
+  client?: McpClientHello;
+}
+
+/** The client's side of the `initialize` handshake. */
+export interface McpClientHello {
+  capabilities: Record<string, unknown>;
+  clientInfo: { name: string; version: string; [more: string]: unknown };
 }
 
 /** Cross-instance messages about sessions: cancel a request, end a session's streams. */
@@ -58,10 +66,10 @@ export class McpSessionStore implements OnModuleDestroy {
     return `${this.prefix}:session:${id}`;
   }
 
-  async create(keyId: string, protocolVersion: string): Promise<StoredSession> {
-    const session: StoredSession = { id: randomUUID(), keyId, protocolVersion, logLevel: undefined, createdAt: new Date().toISOString() };
+  async create(keyId: string, protocolVersion: string, client?: McpClientHello): Promise<StoredSession> {
+    const session: StoredSession = { id: randomUUID(), keyId, protocolVersion, logLevel: undefined, createdAt: new Date().toISOString(), client };
     await this.redis.multi()
-      .hset(this.key(session.id), { keyId, protocolVersion, createdAt: session.createdAt })
+      .hset(this.key(session.id), { keyId, protocolVersion, createdAt: session.createdAt, ...(client ? { client: JSON.stringify(client) } : {}) })
       .expire(this.key(session.id), SESSION_TTL_SECONDS)
       .exec();
     return session;
@@ -93,6 +101,7 @@ export class McpSessionStore implements OnModuleDestroy {
     return {
       id, keyId: fields['keyId'], protocolVersion: fields['protocolVersion'] ?? '',
       logLevel: (fields['logLevel'] as LoggingLevel | undefined) ?? undefined, createdAt: fields['createdAt'] ?? '',
+      client: clientHelloOf(fields['client']),
     };
   }
 
@@ -163,5 +172,14 @@ export class McpSessionStore implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.controlListeners.clear();
     await Promise.all([this.commands?.quit().catch(() => undefined), this.subscriber?.quit().catch(() => undefined)]);
+  }
+}
+
+function clientHelloOf(text: string | undefined): McpClientHello | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as McpClientHello;
+  } catch {
+    return undefined;
   }
 }
