@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { AuditLogEntity } from './audit-log.entity';
+import { hubSchemaOf } from '../../core/database/hub-schema';
+import type { AuditLogEntity } from './audit-log.entity';
 
 /** Rows of one INSERT at most. */
 const MAX_ROWS_PER_INSERT = 500;
@@ -25,7 +26,17 @@ export class AuditBatchWriter {
   /** Settles when the latest row handed in is settled: batches go in order, so every earlier one is too. */
   private latest: Promise<void> = Promise.resolve();
 
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly insertSql: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    // One JSON parameter for the whole batch: the statement text is the same for every batch size,
+    // and building it costs nothing per row (TypeORM's insert builder was a visible share per call).
+    this.insertSql = `
+      INSERT INTO ${hubSchemaOf(dataSource)}.audit_log (key_id, operation, subject_type, subject_ids, model_version, duration_ms, outcome, detail)
+      SELECT key_id, operation, subject_type, subject_ids, model_version, duration_ms, outcome, detail
+      FROM json_to_recordset($1::json) AS x(key_id text, operation text, subject_type text, subject_ids bigint[], model_version text,
+                                            duration_ms integer, outcome text, detail jsonb)`;
+  }
 
   write(row: AuditRow): Promise<void> {
     const written = new Promise<void>((resolve, reject) => {
@@ -53,11 +64,18 @@ export class AuditBatchWriter {
     });
   }
 
+  private async insert(rows: readonly AuditRow[]): Promise<void> {
+    await this.dataSource.query(this.insertSql, [JSON.stringify(rows.map((row) => ({
+      key_id: row.keyId, operation: row.operation, subject_type: row.subjectType, subject_ids: row.subjectIds,
+      model_version: row.modelVersion, duration_ms: row.durationMs, outcome: row.outcome, detail: row.detail,
+    })))]);
+  }
+
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_ROWS_PER_INSERT);
       try {
-        await this.dataSource.manager.insert(AuditLogEntity, batch.map((each) => each.row));
+        await this.insert(batch.map((each) => each.row));
         for (const each of batch) each.done();
       } catch (error) {
         if (batch.length === 1) {
@@ -66,7 +84,7 @@ export class AuditBatchWriter {
         }
         // One bad row must not take its neighbours down: write them one by one.
         for (const each of batch) {
-          await this.dataSource.manager.insert(AuditLogEntity, each.row).then(() => each.done(), (single: unknown) => each.done(single ?? error));
+          await this.insert([each.row]).then(() => each.done(), (single: unknown) => each.done(single ?? error));
         }
       }
     }
