@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../lead-scoring-settings';
-import { timeMs, type LeadSnapshot, type SnapshotActivity } from '../snapshot/lead-snapshot';
+import { timeMs, type LeadSnapshot, type SnapshotActivity, type SnapshotTime } from '../snapshot/lead-snapshot';
 import { demoSnapshots } from '../testing/demo-snapshots';
 import { trainingCutoff } from '../training/training-examples';
 import { extractLeadFeatures } from './lead-features';
@@ -79,7 +79,7 @@ describe('extractLeadFeatures', () => {
  * of the present state (the contact's lifecycle and update time, a deal's stage unless it had closed).
  */
 function asKnownAt(snapshot: LeadSnapshot, cutoff: number): LeadSnapshot {
-  const before = (t: string | null | undefined) => timeMs(t) < cutoff;
+  const before = (t: SnapshotTime | null | undefined) => timeMs(t) < cutoff;
   return {
     contact: { ...snapshot.contact, lifecycle_stage: undefined, updated_at: undefined },
     company: snapshot.company,
@@ -145,5 +145,24 @@ describe('no leakage: nothing at or after the cut-off changes the features', () 
       ),
       { numRuns: 200, seed: 7 },
     );
+  });
+});
+
+describe('times as epoch milliseconds', () => {
+  const { snapshots } = demoSnapshots('small', 42);
+  const sample = [...snapshots.values()].filter((_, i) => i % 5 === 0);
+
+  it('give the features their ISO text gives (the store loader hands numbers, and null for an activity naming no contact)', () => {
+    for (const [k, snapshot] of sample.entries()) {
+      const numeric: LeadSnapshot = {
+        ...snapshot,
+        activities: snapshot.activities.map((a) => ({ ...a, occurred_at: timeMs(a.occurred_at), contact_id: a.contact_id ?? null })),
+        emails: snapshot.emails.map((e) => ({ ...e, sent_at: timeMs(e.sent_at) })),
+        meetings: snapshot.meetings.map((m) => ({ ...m, started_at: timeMs(m.started_at) })),
+      };
+      for (const cutoff of [trainingCutoff(snapshot), trainingCutoff(snapshot) + (10 + (k % 7) * 40) * DAY_MS]) {
+        expect(extractLeadFeatures(numeric, cutoff)).toEqual(extractLeadFeatures(snapshot, cutoff));
+      }
+    }
   });
 });

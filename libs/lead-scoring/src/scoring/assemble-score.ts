@@ -27,11 +27,23 @@ function shown(value: FeatureValue): string | number | boolean | null {
   return value instanceof Date ? value.toISOString() : value;
 }
 
+/** The features shown as each group's evidence, remembered: the same few dozen groups come back for every lead. */
+const evidenceFeatures = new Map<FactorGroup, readonly string[]>();
+function evidenceFeaturesOf(group: FactorGroup): readonly string[] {
+  let features = evidenceFeatures.get(group);
+  if (features === undefined) {
+    features = GROUP_EVIDENCE[group] ?? (group.startsWith('custom:company.')
+      ? [COMPANY_CUSTOM_PREFIX + group.slice('custom:company.'.length)]
+      : group.startsWith('custom:') ? [CONTACT_CUSTOM_PREFIX + group.slice('custom:'.length)] : []);
+    if (evidenceFeatures.size < 10_000) evidenceFeatures.set(group, features);
+  }
+  return features;
+}
+
 function evidenceOf(group: FactorGroup, row: FeatureRow): LeadFactor['evidence'] {
-  const features = GROUP_EVIDENCE[group] ?? (group.startsWith('custom:company.')
-    ? [COMPANY_CUSTOM_PREFIX + group.slice('custom:company.'.length)]
-    : group.startsWith('custom:') ? [CONTACT_CUSTOM_PREFIX + group.slice('custom:'.length)] : []);
-  return Object.fromEntries(features.map((f) => [f, shown(row[f])]));
+  const evidence: LeadFactor['evidence'] = {};
+  for (const f of evidenceFeaturesOf(group)) evidence[f] = shown(row[f]);
+  return evidence;
 }
 
 /** Factors, probability, score, confidence and recommendation from the summed contributions. */

@@ -15,10 +15,16 @@ const count = (row: FeatureRow, feature: string): number => (typeof row[feature]
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** `product_fit_score` → `Product fit score`, `annualBudget` → `Annual budget`. */
+const humanised = new Map<string, string>();
+
+/** `product_fit_score` → `Product fit score`, `annualBudget` → `Annual budget` (remembered: a few property names recur for every lead). */
 export function humanise(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ').trim().toLowerCase();
-  return capitalise(words);
+  let text = humanised.get(key);
+  if (text === undefined) {
+    text = capitalise(key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ').trim().toLowerCase());
+    if (humanised.size < 10_000) humanised.set(key, text);
+  }
+  return text;
 }
 
 function customPhrase(name: string, value: FeatureValue): string {

@@ -23,13 +23,20 @@ export type SnapshotContact = Pick<Contact, 'id' | 'created_at'> &
   Partial<Pick<Contact, 'company_id' | 'owner_id' | 'title' | 'seniority' | 'is_decision_maker' | 'lead_source' | 'lifecycle_stage' | 'updated_at' | 'custom'>>;
 export type SnapshotCompany = Pick<Company, 'id' | 'created_at'> &
   Partial<Pick<Company, 'industry' | 'employees' | 'annual_revenue' | 'country' | 'custom'>>;
-export type SnapshotActivity = Pick<Activity, 'type' | 'occurred_at'> & Partial<Pick<Activity, 'id' | 'contact_id' | 'deal_id' | 'metadata'>>;
-export type SnapshotEmail = Pick<Email, 'direction' | 'sent_at'>;
-export type SnapshotMeeting = Pick<Meeting, 'started_at'> & Partial<Pick<Meeting, 'duration_minutes'>>;
+/**
+ * The time of an activity, email or meeting: the contract's ISO text, or its epoch milliseconds
+ * where a loader has them as numbers (the store's loader: no text made only to be parsed back).
+ * `timeMs` reads both alike.
+ */
+export type SnapshotTime = string | number;
+export type SnapshotActivity = Pick<Activity, 'type'> & { occurred_at: SnapshotTime } & Partial<Pick<Activity, 'id' | 'contact_id' | 'deal_id' | 'metadata'>>;
+export type SnapshotEmail = Pick<Email, 'direction'> & { sent_at: SnapshotTime };
+export type SnapshotMeeting = { started_at: SnapshotTime } & Partial<Pick<Meeting, 'duration_minutes'>>;
 export type SnapshotDeal = Pick<Deal, 'id' | 'created_at'> &
   Partial<Pick<Deal, 'stage' | 'amount' | 'currency' | 'budget_confirmed' | 'closed_at' | 'products'>>;
 
-/** Epoch milliseconds of a contract time (ISO 8601 with an offset); NaN when absent or unreadable. */
-export function timeMs(value: string | null | undefined): number {
+/** Epoch milliseconds of a contract time (ISO 8601 with an offset, or epoch milliseconds already); NaN when absent or unreadable. */
+export function timeMs(value: SnapshotTime | null | undefined): number {
+  if (typeof value === 'number') return value;
   return value ? Date.parse(value) : NaN;
 }

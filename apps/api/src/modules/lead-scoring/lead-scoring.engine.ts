@@ -90,24 +90,35 @@ export class LeadScoringEngine {
     const total = Math.max(1, await this.loader.countContacts('open-leads', dataEnd));
     let scored = 0;
     let skipped = 0;
-    // A pipeline: the next page loads while this one is scored.
+    // A pipeline: the next page loads and the last one is stored while this one is scored, so
+    // PostgreSQL (reading, writing) and this process (scoring) work at the same time.
     const pages = this.loader.contactIdPages('open-leads', dataEnd, pageSize);
     const loadNext = async () => {
       const next = await pages.next();
       return next.done ? null : this.loader.load(next.value);
     };
     let loading = loadNext();
-    for (let snapshots = await loading; snapshots; snapshots = await loading) {
-      this.checkCancelled(options);
-      loading = loadNext();
-      loading.catch(() => undefined); // awaited next round; a failure here must not go unhandled meanwhile
-      const page = scoreSnapshots(scorer, snapshots, dataEnd);
-      await this.scores.upsert(page.scores, new Date());
-      options.onScored?.(page.scores.map((score) => score.contact_id));
-      scored += page.scores.length;
-      skipped += page.skipped;
-      await options.onProgress?.(Math.min(100, (100 * (scored + skipped)) / total), `scored ${scored.toLocaleString('en')} of ${total.toLocaleString('en')} open leads`);
+    let storing: Promise<void> = Promise.resolve();
+    try {
+      for (let snapshots = await loading; snapshots; snapshots = await loading) {
+        this.checkCancelled(options);
+        loading = loadNext();
+        loading.catch(() => undefined); // awaited next round; a failure here must not go unhandled meanwhile
+        const page = scoreSnapshots(scorer, snapshots, dataEnd);
+        await storing; // one page stored at a time: memory stays bounded, failures surface here
+        this.checkCancelled(options);
+        storing = this.scores.upsertBatch(page.scores, new Date()).then(() => options.onScored?.(page.scores.map((score) => score.contact_id)));
+        storing.catch(() => undefined); // awaited next round or after the loop
+        scored += page.scores.length;
+        skipped += page.skipped;
+        await options.onProgress?.(Math.min(100, (100 * (scored + skipped)) / total), `scored ${scored.toLocaleString('en')} of ${total.toLocaleString('en')} open leads`);
+      }
+    } catch (error) {
+      // A failure or cancellation ends the run once the page being stored is in (or has failed too).
+      await storing.catch(() => undefined);
+      throw error;
     }
+    await storing;
     return { scored, skipped };
   }
 
@@ -122,7 +133,7 @@ export class LeadScoringEngine {
     for (let start = 0; start < ids.length; start += pageSize) {
       const open = (await this.loader.load(ids.slice(start, start + pageSize))).filter((s) => OPEN_LEAD_STAGES.includes(s.contact.lifecycle_stage ?? ''));
       const page = scoreSnapshots(scorer, open, dataEnd);
-      await this.scores.upsert(page.scores, new Date());
+      await this.scores.upsertBatch(page.scores, new Date());
       scores.push(...page.scores);
       skipped += page.skipped;
     }
