@@ -40,8 +40,9 @@ export class DealSnapshotLoader {
     const where = selection === 'open' ? `AND stage NOT IN ('closed_won', 'closed_lost')` : '';
     let after = 0;
     for (;;) {
+      // Ordered by the column, not the float8 alias of the same name: that would sort the whole table each page.
       const rows: { id: number }[] = await this.dataSource.query(
-        `SELECT id::float8 AS id FROM ${this.s}.deals WHERE id > $1 ${where} ORDER BY id LIMIT $2`, [after, pageSize]);
+        `SELECT d.id::float8 AS id FROM ${this.s}.deals d WHERE d.id > $1 ${where} ORDER BY d.id LIMIT $2`, [after, pageSize]);
       if (rows.length === 0) return;
       yield rows.map((row) => row.id);
       after = rows[rows.length - 1]!.id;

@@ -13,9 +13,9 @@ export function shareBelow(sorted: Float64Array, value: number): number | null {
 
 /**
  * The open leads' stored probabilities, sorted, in memory: a percentile is a binary search instead
- * of a count over every open lead's score per request. Loaded on first use, then reloaded in the
- * background once older than `maxAgeMs` or after a batch rescore (`invalidate`), so a percentile
- * lags the store by at most that long (a single rescored lead moves it by 1/n at most).
+ * of a count over every open lead's score per request. Loaded on first use, reloaded before the next
+ * answer after a batch rescore (`invalidate`), and in the background once older than `maxAgeMs`, so
+ * a percentile lags single rescores by at most that long (one rescored lead moves it by 1/n at most).
  */
 export class LeadPercentiles {
   private sorted?: Float64Array;
@@ -26,6 +26,7 @@ export class LeadPercentiles {
   constructor(
     private readonly loadSorted: () => Promise<Float64Array>,
     private readonly maxAgeMs = 10_000,
+    private readonly now = () => Date.now(),
   ) {}
 
   /** Reload on next use (a batch of scores was stored). */
@@ -34,14 +35,16 @@ export class LeadPercentiles {
   }
 
   async of(probability: number): Promise<number | null> {
-    if (!this.sorted) await this.reload();
-    else if (this.stale || Date.now() - this.loadedAt > this.maxAgeMs) void this.reload().catch(() => undefined);
+    // Empty (loaded before any score was stored) or invalidated by a batch rescore: what it holds is
+    // not merely late but wrong (a null percentile, or the previous model's), so wait for the reload.
+    if (!this.sorted || this.sorted.length === 0 || this.stale) await this.reload();
+    else if (this.now() - this.loadedAt > this.maxAgeMs) void this.reload().catch(() => undefined);
     return shareBelow(this.sorted!, probability);
   }
 
   private reload(): Promise<void> {
     this.loading ??= (async () => {
-      const started = Date.now();
+      const started = this.now();
       this.stale = false;
       try {
         this.sorted = await this.loadSorted();

@@ -150,6 +150,10 @@ describe('lead scoring over REST on PostgreSQL with the small demo data', () => 
     expect(probabilities).toEqual([...probabilities].sort((a, b) => b - a));
     expect(page.items[0]!.percentile).toBeGreaterThan(0.9);
     expect(page.items[0]!.top_factors.length).toBeGreaterThan(0);
+    // One meaning of percentile everywhere: the list's is the single lead's (share of open leads strictly below).
+    for (const item of [page.items[0]!, page.items[7]!]) {
+      expect(item.percentile).toBeCloseTo(((await get(`/leads/${item.contact_id}`)) as { percentile: number }).percentile, 12);
+    }
     const second = (await get('/leads?page_size=20&page=2')) as LeadListPage;
     expect(second.items[0]!.probability).toBeLessThanOrEqual(page.items[19]!.probability);
     expect(second.total).toBe(page.total);
