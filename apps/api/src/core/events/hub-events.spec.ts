@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killEventsConnection } from '../../../test/support/kill-events-connection';
 import { loadHubConfig } from '../config/hub-config';
 import { splitChangeEvent } from './hub-change-event';
 import { type HubChangeEvent } from './hub-change-event';
@@ -23,7 +23,6 @@ describe('change events', () => {
 
   describe('over Redis', () => {
     const config = loadHubConfig({ HUB_REDIS_PREFIX: `hub_events_${randomUUID().slice(0, 8)}` });
-    const REDIS_URL = config.redis.url;
     const a = new HubEventsService(config);
     const b = new HubEventsService(config);
     const other = new HubEventsService(loadHubConfig({ HUB_REDIS_PREFIX: `hub_events_${randomUUID().slice(0, 8)}` }));
@@ -51,15 +50,7 @@ describe('change events', () => {
       await b.subscribe((event) => void seen.push(event));
       const stopGaps = b.onGap((state) => void states.push(state));
       // Redis drops the listener's connection (a restart or a network cut, as seen from the hub).
-      const admin = new Redis(REDIS_URL);
-      try {
-        const list = (await admin.client('LIST')) as string;
-        const id = list.split('\n').find((line) => line.includes(`name=${config.redis.prefix}:events`))?.match(/^id=(\d+)/)?.[1];
-        expect(id).toBeDefined();
-        await admin.client('KILL', 'ID', id!);
-      } finally {
-        admin.disconnect();
-      }
+      await killEventsConnection(config.redis.url, config.redis.prefix);
       for (let i = 0; i < 100 && states.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
       expect(states).toEqual(['lost', 'resumed']);
       await a.publish({ source: 'import', contacts: [9] });

@@ -1,8 +1,8 @@
 import { QUEUES } from '@hub/contracts';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activity, bundleText, chunked } from '../../../test/support/bundle-fixtures';
 import { runHub } from '../../../test/support/hub-process';
+import { killEventsConnection } from '../../../test/support/kill-events-connection';
 import { startTestApp, startTestWorker, type TestApp } from '../../../test/support/test-app';
 import { TEST_POSTGRES_URL } from '../../../test/support/test-store';
 import { waitFor } from '../../../test/support/wait-for';
@@ -147,14 +147,7 @@ describe('fresh lead scores and retraining on PostgreSQL with the small demo dat
 
     const states: string[] = [];
     const stopGaps = hub.app.get(HubEventsService).onGap((state) => void states.push(state));
-    const admin = new Redis(hub.config.redis.url);
-    try {
-      const list = (await admin.client('LIST')) as string;
-      const id = list.split('\n').find((line) => line.includes(`name=${hub.config.redis.prefix}:events`))?.match(/^id=(\d+)/)?.[1];
-      await admin.client('KILL', 'ID', id!);
-    } finally {
-      admin.disconnect();
-    }
+    await killEventsConnection(hub.config.redis.url, hub.config.redis.prefix);
     await waitFor('the connection back', async () => (states.includes('resumed') ? true : undefined), 10_000);
     stopGaps();
     // Changes announced while it was down are lost: the score is recomputed (same data: same probability).
