@@ -4,6 +4,7 @@ export * from './dataset/feature-encoder';
 export { encodeRows, numericValue, booleanValue } from './dataset/encode-rows';
 export { createSeededRandom, type SeededRandom } from './random/seeded-random';
 export { sigmoid, logit, clipProbability, PROBABILITY_CLIP } from './math/logistic-functions';
+export { countBelow } from './math/sorted-search';
 
 // Gradient-boosted trees
 export { DEFAULT_GBT_PARAMS, predictGbtMargins, type GbtModel, type GbtParams } from './gbt/gbt-model';

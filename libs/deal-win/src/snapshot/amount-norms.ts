@@ -28,14 +28,7 @@ function prefixMedians(values: readonly number[]): Float64Array {
   const sorted: number[] = [];
   const medians = new Float64Array(values.length + 1).fill(NaN);
   values.forEach((v, i) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    sorted.splice(lo, 0, v);
+    sorted.splice(countBefore(sorted, v), 0, v);
     const n = i + 1;
     medians[n] = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
   });

@@ -1,3 +1,5 @@
+import { countBelow } from '@hub/ml';
+
 /** An empirical distribution: its sorted sample, read through binary search. */
 export interface EmpiricalDistribution {
   sorted: Float64Array;
@@ -10,14 +12,7 @@ export function empiricalDistribution(values: readonly number[]): EmpiricalDistr
 /** Share of the sample strictly below x. */
 export function shareBelow(distribution: EmpiricalDistribution, x: number): number {
   const { sorted } = distribution;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted.length === 0 ? 0 : lo / sorted.length;
+  return sorted.length === 0 ? 0 : countBelow(sorted, x) / sorted.length;
 }
 
 /** Sample quantile by linear interpolation between order statistics (q in [0, 1]). */

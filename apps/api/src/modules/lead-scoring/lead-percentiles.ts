@@ -1,14 +1,8 @@
-/** Share of `sorted` (ascending) strictly below `value` (0-1); null when empty. Binary search. */
+import { countBelow } from '@hub/ml';
+
+/** Share of `sorted` (ascending) strictly below `value` (0-1); null when empty. */
 export function shareBelow(sorted: Float64Array, value: number): number | null {
-  if (sorted.length === 0) return null;
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low / sorted.length;
+  return sorted.length === 0 ? null : countBelow(sorted, value) / sorted.length;
 }
 
 /**
