@@ -25,7 +25,6 @@ export class LeadScoreFreshness implements OnApplicationBootstrap, OnModuleDestr
   private floor = 0;
   private listening = false;
   private stop?: () => void;
-  private readonly changedListeners = new Set<(contactIds: readonly number[]) => void>();
   private readonly rescoredListeners = new Set<(contactIds: readonly number[]) => void>();
 
   constructor(private readonly events: HubEventsService) {}
@@ -55,16 +54,10 @@ export class LeadScoreFreshness implements OnApplicationBootstrap, OnModuleDestr
     this.rescoredListeners.add(listener);
   }
 
-  /** Called with the contacts a change event names (their data changed, or they were erased). */
-  onContactsChanged(listener: (contactIds: readonly number[]) => void): void {
-    this.changedListeners.add(listener);
-  }
-
   onChange(event: HubChangeEvent): void {
     const rescored = event.derived?.['lead-score'];
     if (rescored?.length) for (const listener of this.rescoredListeners) listener(rescored);
     if (event.source === 'scoring' || !event.contacts?.length) return;
-    for (const listener of this.changedListeners) listener(event.contacts);
     if (this.marks.size + event.contacts.length > MAX_MARKS) {
       this.marks.clear();
       this.floor = Date.now();

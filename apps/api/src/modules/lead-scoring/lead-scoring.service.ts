@@ -63,8 +63,8 @@ export class LeadScoringService {
       this.modelCache.invalidate();
       this.storedScores.forget(contactIds);
     });
-    // A change to a contact's data (or its erasure) makes what was read of its score old news.
-    freshness.onContactsChanged((contactIds) => this.storedScores.forget(contactIds));
+    // A contact a change event names is not answered from memory either: its mark stops any reuse
+    // (isCurrent), and the recompute then remembers the new score in place of the old one.
   }
 
   async registry(): Promise<LeadModelRegistryView> {

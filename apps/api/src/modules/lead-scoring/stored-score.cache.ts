@@ -16,9 +16,9 @@ export const STORED_SCORE_MAX = 20_000;
 /**
  * The stored scores this API instance read or wrote lately, so that asking again for a contact
  * whose score is current costs no database round trip. An entry is what the `lead_scores` row held
- * when it was read or written; it is dropped when a change event names the contact or reports its
- * score recomputed elsewhere, when every score is recomputed, and after STORED_SCORE_TTL_MS in any
- * case. Whether a remembered score may still answer is decided by the caller, exactly as for one
+ * when it was read or written; it is dropped when a change event reports the contact's score
+ * recomputed elsewhere, on rollback, and after STORED_SCORE_TTL_MS in any case (a change to the
+ * contact's data is the caller's change marks' to catch: they stop reuse of any stored score). Whether a remembered score may still answer is decided by the caller, exactly as for one
  * read from the database (model version, data end, change marks).
  */
 export class StoredScoreCache {
