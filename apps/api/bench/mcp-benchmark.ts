@@ -13,7 +13,7 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { Readable } from 'node:stream';
@@ -69,8 +69,10 @@ async function serveHub(schema: string): Promise<void> {
   const [{ max }] = await dataSource.query(`SELECT max(id)::int AS max FROM ${schema}.contacts`);
   const app = await createHubApp(config, handle, dataSource);
   await app.listen(0, '127.0.0.1');
+  const profiled = await profileFromHere();
   process.send!({ port: (app.getHttpServer().address() as { port: number }).port, contacts: max, records: imported.records });
   const stop = async () => {
+    await profiled?.();
     await app.close();
     await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
     await dataSource.destroy();
@@ -81,9 +83,27 @@ async function serveHub(schema: string): Promise<void> {
 
 }
 
+/** With HUB_BENCH_CPU_PROFILE=dir, the hub's CPU profile from its start to its stop, the import left out. */
+async function profileFromHere(): Promise<(() => Promise<void>) | undefined> {
+  const dir = process.env['HUB_BENCH_CPU_PROFILE'];
+  if (!dir) return undefined;
+  const { Session } = await import('node:inspector');
+  const session = new Session();
+  session.connect();
+  const post = (method: string) => new Promise<unknown>((done, fail) => session.post(method, (error, result) => (error ? fail(error) : done(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    const file = `${dir}/mcp-hub-${Date.now()}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.error(`CPU profile of the hub: ${file}`);
+  };
+}
+
 function start(mode: string, ...args: string[]): Promise<{ child: ChildProcess; info: { port: number; contacts?: number; records?: number } }> {
-  const profile = process.env['HUB_BENCH_CPU_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['HUB_BENCH_CPU_PROFILE']}`] : [];
-  const child = fork(__filename, [mode, ...args], { execArgv: ['--max-semi-space-size=32', '-r', '@swc-node/register', ...profile] });
+  const child = fork(__filename, [mode, ...args], { execArgv: ['--max-semi-space-size=32', '-r', '@swc-node/register'] });
   child.on('exit', (code, signal) => {
     if (code !== 0) console.error(`${mode} exited (code ${code}, signal ${signal})`);
   });

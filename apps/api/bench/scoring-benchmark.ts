@@ -6,7 +6,8 @@
  *   (b) `POST /api/mcp/score-lead` latency at 100 concurrent requests (autocannon) against the booted
  *       hub, before the copies are made (so the store is the demo's);
  *   (c) training on 200,000 labelled leads (the medium demo's, repeated).
- * Options: --contacts N, --train-leads N, --connections N, --seconds S, --only a,b,c,
+ * Options: --contacts N, --train-leads N, --connections N, --seconds S, --only a,b,c, --wrk (load from
+ * Debian's wrk instead of autocannon),
  * --with-deals (in (b), send `{contact_id, deal_id}` pairs of open leads: a deal-focused score is
  * always computed, never the stored one, so this measures the scoring path itself).
  */
@@ -27,6 +28,7 @@ import { LeadScoringEngine } from '../src/modules/lead-scoring/lead-scoring.engi
 import { OPEN_LEAD_STAGES } from '../src/modules/lead-scoring/lead-snapshot.loader';
 import { createHubApp } from '../src/server/create-hub-app';
 import { replicateOpenLeads, syntheticExamples } from './scoring-bench-data';
+import { type LoadFigures, wrkLoad } from './wrk-load';
 
 const url = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
 const option = (name: string, fallback: number) => {
@@ -40,9 +42,10 @@ const trainLeads = option('train-leads', 200_000);
 const connections = option('connections', 100);
 const seconds = option('seconds', 15);
 const withDeals = process.argv.includes('--with-deals');
+const loadTool = process.argv.includes('--wrk') ? 'wrk' : 'autocannon';
 const ADMIN_KEY = 'bench-admin-key-not-a-secret';
 
-const load = () => loadavg().map((v) => v.toFixed(1)).join(' / ');
+const load_ = () => loadavg().map((v) => v.toFixed(1)).join(' / ');
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
@@ -50,7 +53,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main(): Promise<void> {
-  console.log(`Lead scoring benchmark on ${cpus().length} CPUs, load average ${load()} (1/5/15 min)`);
+  console.log(`Lead scoring benchmark on ${cpus().length} CPUs, load average ${load_()} (1/5/15 min)`);
   const schema = `bench_scoring_${process.pid}`;
   const settings = { kind: 'postgres' as const, url, schema, poolSize: 10 };
   const handle = await openDatabase(settings, 'own');
@@ -76,17 +79,19 @@ async function batch(dataSource: import('typeorm').DataSource, schema: string): 
   let started = performance.now();
   const open = await replicateOpenLeads(dataSource, schema, contacts);
   const [{ activities }] = await dataSource.query(`SELECT count(*)::int AS activities FROM "${schema}".activities`);
-  console.log(`(a) data: ${open.toLocaleString('en')} open leads, ${activities.toLocaleString('en')} activities, made in ${((performance.now() - started) / 1000).toFixed(0)} s (load ${load()})`);
+  console.log(`(a) data: ${open.toLocaleString('en')} open leads, ${activities.toLocaleString('en')} activities, made in ${((performance.now() - started) / 1000).toFixed(0)} s (load ${load_()})`);
   const engine = new LeadScoringEngine(dataSource);
   const scorer = await engine.activeScorer();
   const cpu = process.cpuUsage();
+  const profiler = await startProfile('batch');
   started = performance.now();
   const { scored } = await engine.rescoreOpenLeads(scorer);
   const wall = (performance.now() - started) / 1000;
+  await profiler?.();
   const [{ stored }] = await dataSource.query(
     `SELECT count(*)::int AS stored FROM "${schema}".lead_scores ls JOIN "${schema}".contacts c ON c.id = ls.contact_id WHERE c.lifecycle_stage = ANY($1::text[])`, [OPEN_LEAD_STAGES]);
   console.log(`(a) batch scoring: ${scored.toLocaleString('en')} leads in ${wall.toFixed(1)} s = ${Math.round(scored / wall).toLocaleString('en')} leads/s ` +
-    `(API process CPU ${cpuSeconds(cpu).toFixed(1)} s; ${stored.toLocaleString('en')} scores stored; target 1,000,000 in 60 s; load ${load()})`);
+    `(API process CPU ${cpuSeconds(cpu).toFixed(1)} s; ${stored.toLocaleString('en')} scores stored; target 1,000,000 in 60 s; load ${load_()})`);
 }
 
 /** (b) score-lead under 100 concurrent requests against the booted hub. */
@@ -111,14 +116,13 @@ async function latency(handle: Parameters<typeof createHubApp>[1], dataSource: i
     // The load comes from a process of its own (as autocannon's CLI or wrk would), so the hub's
     // process CPU is the hub's alone.
     const cpu = process.cpuUsage();
-    const profiler = await startProfile();
-    const { result, latencies } = await loadFromChild({ url: `http://127.0.0.1:${port}/api/mcp/score-lead`, connections, seconds, bodies: ids.map((id) => JSON.stringify(id)) });
+    const profiler = await startProfile('score-lead');
+    const load = await loadFromChild({ url: `http://127.0.0.1:${port}/api/mcp/score-lead`, connections, seconds, bodies: ids.map((id) => JSON.stringify(id)) });
     await profiler?.();
-    latencies.sort((a, b) => a - b);
-    console.log(`(b) score-lead, ${connections} concurrent for ${seconds} s over ${ids.length.toLocaleString('en')} open leads${withDeals ? ' with a deal each (deal-focused: always computed)' : ''}: ${result.requests.total.toLocaleString('en')} requests ` +
-      `(${result.non2xx} not 2xx, ${result.errors} errors), ${Math.round(result.requests.average)} req/s; latency p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
-      `p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p95 ≤ 25 ms; load ${load()}); ` +
-      `hub process CPU ${((cpuSeconds(cpu) * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms/request`);
+    console.log(`(b) score-lead, ${connections} concurrent for ${seconds} s (${loadTool}) over ${ids.length.toLocaleString('en')} open leads${withDeals ? ' with a deal each (deal-focused: always computed)' : ''}: ${load.total.toLocaleString('en')} requests ` +
+      `(${load.non2xx} not 2xx, ${load.errors} errors), ${Math.round(load.perSecond)} req/s; latency p50 ${load.p50.toFixed(1)} ms, ` +
+      `p95 ${load.p95.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms (target p95 ≤ 25 ms; load ${load_()}); ` +
+      `hub process CPU ${((cpuSeconds(cpu) * 1000) / Math.max(1, load.total)).toFixed(2)} ms/request`);
     await floor(`http://127.0.0.1:${port}/api/mcp/score-lead`, JSON.stringify(ids[0]));
   } finally {
     // Requests still in flight when autocannon stops must finish before the schema goes.
@@ -146,11 +150,10 @@ async function floor(hubUrl: string, body: string): Promise<void> {
   try {
     const { port } = server.address() as { port: number };
     const cpu = process.cpuUsage();
-    const { result, latencies } = await loadFromChild({ url: `http://127.0.0.1:${port}/score-lead`, connections, seconds, bodies: [body] });
-    latencies.sort((a, b) => a - b);
-    console.log(`(b) floor: bare node:http server sending the same ${answer.length.toLocaleString('en')}-byte answer, same load: ${Math.round(result.requests.average)} req/s; ` +
-      `latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ` +
-      `process CPU ${((cpuSeconds(cpu) * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms/request (load ${load()})`);
+    const load = await loadFromChild({ url: `http://127.0.0.1:${port}/score-lead`, connections, seconds, bodies: [body] });
+    console.log(`(b) floor: bare node:http server sending the same ${answer.length.toLocaleString('en')}-byte answer, same load: ${Math.round(load.perSecond)} req/s; ` +
+      `latency p50 ${load.p50.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms; ` +
+      `process CPU ${((cpuSeconds(cpu) * 1000) / Math.max(1, load.total)).toFixed(2)} ms/request (load ${load_()})`);
   } finally {
     await new Promise((done) => server.close(done));
   }
@@ -164,11 +167,11 @@ function training(): void {
   const trained = trainLeadModel(examples, { trainedAt: new Date().toISOString() });
   const wall = (performance.now() - started) / 1000;
   console.log(`(c) training on ${examples.length.toLocaleString('en')} labelled leads (${conversions.toLocaleString('en')} conversions): ${wall.toFixed(1)} s ` +
-    `(CPU ${cpuSeconds(cpu).toFixed(1)} s; learner ${trained.metrics.learner}; target 60 s; load ${load()})`);
+    `(CPU ${cpuSeconds(cpu).toFixed(1)} s; learner ${trained.metrics.learner}; target 60 s; load ${load_()})`);
 }
 
-/** With HUB_BENCH_CPU_PROFILE=dir, a CPU profile of this process over the measured load only (open in Chrome DevTools). */
-async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+/** With HUB_BENCH_CPU_PROFILE=dir, a CPU profile of this process over the measured part only (open in Chrome DevTools). */
+async function startProfile(name: string): Promise<(() => Promise<void>) | undefined> {
   const dir = process.env['HUB_BENCH_CPU_PROFILE'];
   if (!dir) return undefined;
   const session = new Session();
@@ -178,7 +181,7 @@ async function startProfile(): Promise<(() => Promise<void>) | undefined> {
   await post('Profiler.start');
   return async () => {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    const file = join(dir, `score-lead-${Date.now()}.cpuprofile`);
+    const file = join(dir, `${name}-${Date.now()}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
     console.log(`CPU profile: ${file}`);
@@ -186,13 +189,12 @@ async function startProfile(): Promise<(() => Promise<void>) | undefined> {
 }
 
 interface LoadOrder { url: string; connections: number; seconds: number; bodies: string[] }
-interface LoadResult { result: { requests: { total: number; average: number }; non2xx: number; errors: number }; latencies: number[] }
-
-/** Runs autocannon in a child process and hands back its totals and every 2xx response's latency. */
-function loadFromChild(order: LoadOrder): Promise<LoadResult> {
+/** Runs the load (autocannon in a child process, or wrk) and hands back its totals and latency percentiles. */
+function loadFromChild(order: LoadOrder): Promise<LoadFigures> {
+  if (loadTool === 'wrk') return wrkLoad({ ...order, key: ADMIN_KEY });
   const child = fork(__filename, ['--load-child'], { execArgv: ['-r', '@swc-node/register'] });
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message as LoadResult));
+    child.once('message', (message) => resolve(message as LoadFigures));
     child.once('exit', (code) => reject(new Error(`the load process exited with ${code}`)));
     child.send(order);
   });
@@ -211,8 +213,11 @@ function runLoad(order: LoadOrder): void {
     if (status === 200) latencies.push(ms);
   });
   void instance.then((result) => {
-    process.send!({ result: { requests: { total: result.requests.total, average: result.requests.average }, non2xx: result.non2xx, errors: result.errors }, latencies } satisfies LoadResult,
-      () => process.exit(0));
+    latencies.sort((a, b) => a - b);
+    process.send!({
+      total: result.requests.total, perSecond: result.requests.average, non2xx: result.non2xx, errors: result.errors,
+      p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
+    } satisfies LoadFigures, () => process.exit(0));
   });
 }
 

@@ -48,7 +48,11 @@ export async function sendWebResponse(answer: globalThis.Response, response: Res
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      // Held until the next tick: a tool's result event and the stream's end (which the transport
+      // sends at once) then leave in one write, not two; progress events still go out as they come.
+      response.cork();
       response.write(value);
+      process.nextTick(() => response.uncork());
     }
   } finally {
     response.end();

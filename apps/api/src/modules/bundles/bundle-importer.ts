@@ -5,6 +5,7 @@ import {
 import { readNdjsonLineBatches } from '@hub/bundle';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
+import { isEmbeddedStore } from '../../core/database/store-kind';
 import { BundleErrorList, BundleRejectedError } from './bundle-import.errors';
 import type { BundleChanges } from './bundle-changes';
 import { DELETE_FLAG, type EncodedLines } from './bundle-line-encoder';
@@ -79,8 +80,7 @@ export async function importBundle(
     await runner.startTransaction();
     await runner.query('SELECT pg_advisory_xact_lock($1)', [importLockKey(hubSchema)]);
     // The embedded PostgreSQL (PGlite) speaks COPY FROM STDIN only in part; servers do it fully.
-    const [{ embedded }] = await runner.query(`SELECT version() LIKE '%PGlite%' AS embedded`);
-    writer = new BundleWriter(runner, hubSchema, !embedded, typeof source !== 'function');
+    writer = new BundleWriter(runner, hubSchema, !(await isEmbeddedStore(dataSource, runner)), typeof source !== 'function');
     const bytes = typeof source === 'function' ? source(runner) : source;
 
     /** Hands one parsed batch to the writer, in line order. */

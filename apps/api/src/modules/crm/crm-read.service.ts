@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
+import { queryPrepared } from '../../core/database/prepared-query';
 
 export type Row = Record<string, unknown>;
 
@@ -25,7 +26,8 @@ export class SqlFilter {
 
 /**
  * Read queries over the CRM copy for MCP tools (and later REST): plain SQL with camelCase aliases,
- * rows normalised to JSON (ids and money as numbers, times as ISO strings).
+ * rows normalised to JSON (ids and money as numbers, times as ISO strings). Pages and single
+ * records go as prepared statements (their texts vary only with the filters used).
  */
 @Injectable()
 export class CrmReadService {
@@ -36,16 +38,16 @@ export class CrmReadService {
   }
 
   async page(select: string, from: string, filter: SqlFilter, orderBy: string, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
-    const [counted] = await this.dataSource.query(`SELECT count(*)::int AS total FROM ${from} ${filter.where}`, filter.params);
-    const rows = await this.dataSource.query(
-      `SELECT ${select} FROM ${from} ${filter.where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
-      filter.params,
-    );
-    return { rows: rows.map(normalise), total: Number((counted as Row)['total']) };
+    const [[counted], rows] = await Promise.all([
+      queryPrepared<Row>(this.dataSource, `SELECT count(*)::int AS total FROM ${from} ${filter.where}`, filter.params),
+      queryPrepared<Row>(this.dataSource, `SELECT ${select} FROM ${from} ${filter.where} ORDER BY ${orderBy} LIMIT $${filter.params.length + 1} OFFSET $${filter.params.length + 2}`,
+        [...filter.params, limit, offset]),
+    ]);
+    return { rows: rows.map(normalise), total: Number(counted!['total']) };
   }
 
   async one(select: string, from: string, filter: SqlFilter): Promise<Row | undefined> {
-    const rows = await this.dataSource.query(`SELECT ${select} FROM ${from} ${filter.where} LIMIT 1`, filter.params);
+    const rows = await queryPrepared<Row>(this.dataSource, `SELECT ${select} FROM ${from} ${filter.where} LIMIT 1`, filter.params);
     return rows[0] ? normalise(rows[0]) : undefined;
   }
 

@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
 import type { DataSource } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
+import { isEmbeddedStore } from '../../core/database/store-kind';
 import { OPEN_LEAD_STAGES } from './lead-snapshot.loader';
 
 export interface LeadListQuery {
@@ -34,8 +35,6 @@ const SCORE_COLUMNS = 'contact_id, score, probability, confidence, confidence_le
 /** The current score of each contact (one row per contact, replaced on every rescore). */
 export class LeadScoreStore {
   private readonly s: string;
-  /** Whether the database takes COPY FROM STDIN (a server; not the embedded PGlite), asked once. */
-  private copies?: Promise<boolean>;
 
   constructor(private readonly dataSource: DataSource) {
     this.s = hubSchemaOf(dataSource);
@@ -72,7 +71,7 @@ export class LeadScoreStore {
   async upsertBatch(scores: readonly LeadScore[], scoredAt: Date): Promise<void> {
     if (scores.length === 0) return;
     // A few scores (an import's rescore) go in one statement: COPY's extra round trips would cost more.
-    if (scores.length < COPY_FROM_ROWS || !(await (this.copies ??= this.dataSource.query(`SELECT version() NOT LIKE '%PGlite%' AS copies`).then((rows: { copies: boolean }[]) => rows[0]!.copies)))) {
+    if (scores.length < COPY_FROM_ROWS || (await isEmbeddedStore(this.dataSource))) {
       await this.upsert(scores, scoredAt);
       return;
     }

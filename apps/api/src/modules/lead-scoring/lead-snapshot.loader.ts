@@ -4,6 +4,7 @@ import {
 } from '@hub/lead-scoring';
 import type { DataSource } from 'typeorm';
 import { hubSchemaOf } from '../../core/database/hub-schema';
+import { isEmbeddedStore } from '../../core/database/store-kind';
 
 /** Times come out of SQL as ISO text in UTC, which is what the snapshot records hold. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -42,8 +43,6 @@ type MeetingRow = SnapshotMeeting & { for_contact: number };
  */
 export class LeadSnapshotLoader {
   private readonly s: string;
-  /** Whether the store is the embedded PGlite, asked once. */
-  private embedded?: Promise<boolean>;
 
   constructor(private readonly dataSource: DataSource) {
     this.s = hubSchemaOf(dataSource);
@@ -119,8 +118,7 @@ export class LeadSnapshotLoader {
    * The embedded store (PGlite: one session, no parallel workers) is asked as it is.
    */
   private async lookup<T>(sql: string, params: unknown[]): Promise<T[]> {
-    this.embedded ??= this.dataSource.query(`SELECT version() LIKE '%PGlite%' AS embedded`).then((rows: { embedded: boolean }[]) => rows[0]!.embedded);
-    if (await this.embedded) return this.dataSource.query(sql, params);
+    if (await isEmbeddedStore(this.dataSource)) return this.dataSource.query(sql, params);
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`);
       return manager.query(sql, params) as Promise<T[]>;
