@@ -6,7 +6,8 @@
  * medians, with the hub's p99 against the bare one (target ≤ 1.5x) as the ratio of the median p99s:
  * one pass's p99 is a single slow call among the last 30, too noisy to judge on its own.
  * Also prints each server's CPU time per call (its process's user + system time over the measured
- * pass, from /proc): steadier than latency when other work shares the cores.
+ * pass, from /proc): steadier than latency when other work shares the cores; and the load
+ * generator's own (the 100 SDK clients share this process and the machine's two cores with the server).
  * Options: --sessions N (100), --calls N per session (30), --passes N per server (5),
  * DATABASE_URL (the local test database).
  */
@@ -133,6 +134,7 @@ async function load(endpoint: string, tool: string, maxId: number, headers: Reco
   const latencies: number[] = [];
   let errors = 0;
   const cpuBefore = cpuMsOf(server);
+  const clientCpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(clients.map(async (client) => {
     for (let i = 0; i < CALLS; i++) {
@@ -150,10 +152,12 @@ async function load(endpoint: string, tool: string, maxId: number, headers: Reco
   }));
   const seconds = (performance.now() - started) / 1000;
   const cpuPerCall = (cpuMsOf(server) - cpuBefore) / Math.max(1, latencies.length);
+  const client = process.cpuUsage(clientCpu);
+  const clientCpuPerCall = (client.user + client.system) / 1000 / Math.max(1, latencies.length);
   await Promise.all(clients.map((client) => client.close()));
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { calls: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpuPerCall };
+  return { calls: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpuPerCall, clientCpuPerCall };
 }
 
 function median(values: number[]): number {
@@ -170,7 +174,7 @@ async function main(): Promise<void> {
   console.log(`medium demo: ${hub.info.records} records; ${SESSIONS} sessions × ${CALLS} calls each, ${PASSES} passes per server`);
   const bareLoad = (pid?: number) => load(`http://127.0.0.1:${bare.info.port}/mcp`, 'noop', 100, {}, pid);
   const hubLoad = (pid?: number) => load(`http://127.0.0.1:${hub.info.port}/mcp`, 'get_contact', hub.info.contacts!, { authorization: `Bearer ${KEY}` }, pid);
-  const line = (name: string, r: Awaited<ReturnType<typeof load>>) => `${name.padEnd(22)} ${r.calls} calls, ${r.errors} errors, ${r.perSecond.toFixed(0)} calls/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, server CPU ${r.cpuPerCall.toFixed(2)} ms/call`;
+  const line = (name: string, r: Awaited<ReturnType<typeof load>>) => `${name.padEnd(22)} ${r.calls} calls, ${r.errors} errors, ${r.perSecond.toFixed(0)} calls/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, server CPU ${r.cpuPerCall.toFixed(2)} ms/call, load generator CPU ${r.clientCpuPerCall.toFixed(2)} ms/call`;
   // A warm-up of each, then the measured passes, alternating (and alternating which goes first):
   // one pass's p99 is its 30th-slowest call, so single passes swing with whatever else the cores do.
   await bareLoad();
@@ -189,7 +193,7 @@ async function main(): Promise<void> {
   const summary = (runs: Awaited<ReturnType<typeof load>>[]) => ({
     calls: runs.reduce((sum, r) => sum + r.calls, 0), errors: runs.reduce((sum, r) => sum + r.errors, 0),
     perSecond: median(runs.map((r) => r.perSecond)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)),
-    cpuPerCall: median(runs.map((r) => r.cpuPerCall)),
+    cpuPerCall: median(runs.map((r) => r.cpuPerCall)), clientCpuPerCall: median(runs.map((r) => r.clientCpuPerCall)),
   });
   console.log(`medians over ${PASSES} passes (calls and errors summed):`);
   console.log(line('bare SDK, no-op tool', summary(bareRuns)));
