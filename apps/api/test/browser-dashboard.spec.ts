@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { AuditPage, LeadListPage, LeadModelRegistryView, OverviewTrendsView, OverviewView } from '@hub/contracts';
+import { QUEUES, type AuditPage, type LeadListPage, type LeadModelRegistryView, type OverviewTrendsView, type OverviewView } from '@hub/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './support/browser';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness';
-import { moneyInPage, recordStates, seriousAxeViolations, signIn, waitForPage } from './support/dashboard-page';
+import { moneyInPage, recordStates, seriousAxeViolations, signIn, startHeldInQueue, waitForPage } from './support/dashboard-page';
 import { readJson, TEST_ADMIN_KEY, type Json, type TestApp } from './support/test-app';
 
 const PAGES = [
@@ -91,7 +91,7 @@ describe('the dashboard in a browser, on the small demo data (headless Chromium)
     await waitForPage(page, 'Leads');
     await page.waitForSelector('text=No open lead has a score yet');
     const states = await recordStates(page, '[data-testid=train] [data-state]');
-    await page.click('text=Train a new model');
+    await startHeldInQueue(hub, QUEUES.training, page, () => page.click('text=Train a new model'), '[data-testid=train] [data-state]');
     const seen = new Set(await states.ended());
     expect([...seen]).toContain('completed');
     expect(seen.has('active') || seen.has('waiting')).toBe(true);

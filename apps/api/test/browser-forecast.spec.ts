@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { DealPredictionView, DealRisksView, ForecastReportView } from '@hub/contracts';
+import { QUEUES, type DealPredictionView, type DealRisksView, type ForecastReportView } from '@hub/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './support/browser';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness';
-import { moneyInPage, recordStates, seriousAxeViolations, signIn, waitForPage } from './support/dashboard-page';
+import { moneyInPage, recordStates, seriousAxeViolations, signIn, startHeldInQueue, waitForPage } from './support/dashboard-page';
 import { readJson, TEST_ADMIN_KEY, type Json, type TestApp } from './support/test-app';
 
 const TITLE = 'Pipeline & Forecast';
@@ -33,7 +33,8 @@ describe('the Pipeline & Forecast page in a browser, on the small demo data (hea
     await page.screenshot({ path: join(ARTIFACTS, 'forecast-no-run.png'), fullPage: true });
 
     const states = await recordStates(page, '[data-testid=no-forecast-run] [data-job=recompute-forecast]');
-    await page.click('[data-testid=no-forecast-run] button:text-is("Recompute the forecast")');
+    await startHeldInQueue(hub, QUEUES.forecasting, page, () => page.click('[data-testid=no-forecast-run] button:text-is("Recompute the forecast")'),
+      '[data-testid=no-forecast-run] [data-job=recompute-forecast]');
     const seen = new Set(await states.ended());
     expect(seen.has('active') || seen.has('waiting'), [...seen].join()).toBe(true);
     expect(seen.has('failed')).toBe(false);
@@ -46,7 +47,7 @@ describe('the Pipeline & Forecast page in a browser, on the small demo data (hea
     const card = page.locator('[data-testid=train-deal-win]');
     const trainingStates = await recordStates(page, '[data-testid=train-deal-win] [data-job=train-deal-win]');
     const recomputeStates = await recordStates(page, '[data-testid=train-deal-win] [data-job=recompute-forecast]');
-    await card.locator('button').click();
+    await startHeldInQueue(hub, QUEUES.forecasting, page, () => card.locator('button').click(), '[data-testid=train-deal-win] [data-job=train-deal-win]');
     const training = await trainingStates.ended();
     expect(training.at(-1)).toBe('completed');
     expect(training.some((state) => state === 'waiting' || state === 'active'), training.join()).toBe(true);

@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { QueueName } from '@hub/contracts';
+import type { Queue } from 'bullmq';
 import type { Page } from 'playwright-core';
+import type { TestApp } from './test-app';
 
 const AXE = resolve(__dirname, '../../../../node_modules/axe-core/axe.min.js');
 
@@ -65,4 +69,20 @@ export async function recordStates(page: Page, selector: string): Promise<{ ende
       return page.evaluate(`window[${JSON.stringify(key)}].slice()`) as Promise<string[]>;
     },
   };
+}
+
+/**
+ * Starts a job from the page while its queue is paused, waits until the page shows it waiting, then
+ * lets the worker take it: on a fast machine a small job can otherwise finish before the page's first
+ * look, leaving nothing live to see.
+ */
+export async function startHeldInQueue(hub: TestApp, queue: QueueName, page: Page, start: () => Promise<void>, waitingSelector: string): Promise<void> {
+  const held = hub.app.get<Queue>(getQueueToken(queue));
+  await held.pause();
+  try {
+    await start();
+    await page.waitForSelector(`${waitingSelector}[data-state=waiting]`, { timeout: 20_000 });
+  } finally {
+    await held.resume();
+  }
 }
