@@ -14,7 +14,7 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { Readable } from 'node:stream';
@@ -23,6 +23,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { generateDemo } from '@hub/demo-data';
+import { startCpuProfile } from './cpu-profile';
 import { z } from 'zod';
 
 const url = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
@@ -70,7 +71,8 @@ async function serveHub(schema: string): Promise<void> {
   const [{ max }] = await dataSource.query(`SELECT max(id)::int AS max FROM ${schema}.contacts`);
   const app = await createHubApp(config, handle, dataSource);
   await app.listen(0, '127.0.0.1');
-  const profiled = await profileFromHere();
+  // With HUB_BENCH_CPU_PROFILE=dir: the hub's CPU profile from here to its stop, the import left out.
+  const profiled = await startCpuProfile('mcp-hub');
   process.send!({ port: (app.getHttpServer().address() as { port: number }).port, contacts: max, records: imported.records });
   const stop = async () => {
     await profiled?.();
@@ -82,25 +84,6 @@ async function serveHub(schema: string): Promise<void> {
   process.on('message', () => void stop());
   process.on('disconnect', () => void stop()); // the parent failed: still drop the schema
 
-}
-
-/** With HUB_BENCH_CPU_PROFILE=dir, the hub's CPU profile from its start to its stop, the import left out. */
-async function profileFromHere(): Promise<(() => Promise<void>) | undefined> {
-  const dir = process.env['HUB_BENCH_CPU_PROFILE'];
-  if (!dir) return undefined;
-  const { Session } = await import('node:inspector');
-  const session = new Session();
-  session.connect();
-  const post = (method: string) => new Promise<unknown>((done, fail) => session.post(method, (error, result) => (error ? fail(error) : done(result))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async () => {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    const file = `${dir}/mcp-hub-${Date.now()}.cpuprofile`;
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-    console.error(`CPU profile of the hub: ${file}`);
-  };
 }
 
 function start(mode: string, ...args: string[]): Promise<{ child: ChildProcess; info: { port: number; contacts?: number; records?: number } }> {

@@ -14,10 +14,7 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { Session } from 'node:inspector';
-import { join } from 'node:path';
 import { loadavg, cpus } from 'node:os';
 import { trainLeadModel } from '@hub/lead-scoring';
 import { loadHubConfig } from '../src/core/config/hub-config';
@@ -27,6 +24,7 @@ import { loadDemoIntoStore } from '../src/cli/demo-command';
 import { LeadScoringEngine } from '../src/modules/lead-scoring/lead-scoring.engine';
 import { OPEN_LEAD_STAGES } from '../src/modules/lead-scoring/lead-snapshot.loader';
 import { createHubApp } from '../src/server/create-hub-app';
+import { startCpuProfile } from './cpu-profile';
 import { replicateOpenLeads, syntheticExamples } from './scoring-bench-data';
 import { type LoadFigures, wrkLoad } from './wrk-load';
 
@@ -83,7 +81,7 @@ async function batch(dataSource: import('typeorm').DataSource, schema: string): 
   const engine = new LeadScoringEngine(dataSource);
   const scorer = await engine.activeScorer();
   const cpu = process.cpuUsage();
-  const profiler = await startProfile('batch');
+  const profiler = await startCpuProfile('batch');
   started = performance.now();
   const { scored } = await engine.rescoreOpenLeads(scorer);
   const wall = (performance.now() - started) / 1000;
@@ -116,7 +114,7 @@ async function latency(handle: Parameters<typeof createHubApp>[1], dataSource: i
     // The load comes from a process of its own (as autocannon's CLI or wrk would), so the hub's
     // process CPU is the hub's alone.
     const cpu = process.cpuUsage();
-    const profiler = await startProfile('score-lead');
+    const profiler = await startCpuProfile('score-lead');
     const load = await loadFromChild({ url: `http://127.0.0.1:${port}/api/mcp/score-lead`, connections, seconds, bodies: ids.map((id) => JSON.stringify(id)) });
     await profiler?.();
     console.log(`(b) score-lead, ${connections} concurrent for ${seconds} s (${loadTool}) over ${ids.length.toLocaleString('en')} open leads${withDeals ? ' with a deal each (deal-focused: always computed)' : ''}: ${load.total.toLocaleString('en')} requests ` +
@@ -168,24 +166,6 @@ function training(): void {
   const wall = (performance.now() - started) / 1000;
   console.log(`(c) training on ${examples.length.toLocaleString('en')} labelled leads (${conversions.toLocaleString('en')} conversions): ${wall.toFixed(1)} s ` +
     `(CPU ${cpuSeconds(cpu).toFixed(1)} s; learner ${trained.metrics.learner}; target 60 s; load ${load_()})`);
-}
-
-/** With HUB_BENCH_CPU_PROFILE=dir, a CPU profile of this process over the measured part only (open in Chrome DevTools). */
-async function startProfile(name: string): Promise<(() => Promise<void>) | undefined> {
-  const dir = process.env['HUB_BENCH_CPU_PROFILE'];
-  if (!dir) return undefined;
-  const session = new Session();
-  session.connect();
-  const post = (method: string) => new Promise<unknown>((done, fail) => session.post(method, (error, result) => (error ? fail(error) : done(result))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async () => {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    const file = join(dir, `${name}-${Date.now()}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-    console.log(`CPU profile: ${file}`);
-  };
 }
 
 interface LoadOrder { url: string; connections: number; seconds: number; bodies: string[] }
