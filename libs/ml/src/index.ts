@@ -55,7 +55,9 @@ export { evaluateBinary, type BinaryMetrics } from './metrics/evaluate-binary';
 export { splitByTime, timeOf, DEFAULT_SPLIT, type SplitProportions, type TimeSplit } from './pipeline/time-split';
 export { learnerMargins, learnerContributions, type Learner, type LearnerType } from './pipeline/learner';
 export { trainModel, labelsOf, type TrainModelOptions } from './pipeline/train-model';
-export { predict, explain, explainMany, type Explanation, type FeatureContribution } from './pipeline/score-model';
+export {
+  predict, explain, explainMany, explainManyBySource, explanationSources, type Explanation, type FeatureContribution, type SourceExplanation,
+} from './pipeline/score-model';
 export {
   ARTEFACT_VERSION,
   type CandidateReport,

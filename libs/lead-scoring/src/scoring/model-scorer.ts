@@ -1,5 +1,5 @@
 import type { LeadScore } from '@hub/contracts';
-import { type Explanation, explain, explainMany, type FeatureRow, type ModelArtefact } from '@hub/ml';
+import { explainManyBySource, explanationSources, type FeatureRow, type ModelArtefact, type SourceExplanation } from '@hub/ml';
 import { extractLeadFeatures, type LeadFeatureOptions } from '../features/lead-features';
 import type { LeadSnapshot } from '../snapshot/lead-snapshot';
 import { assembleScore } from './assemble-score';
@@ -29,22 +29,38 @@ function groupOf(feature: string): FactorGroup {
   return group;
 }
 
+/** Each explained source feature's factor group, per artefact (its features never change). */
+const sourceGroups = new WeakMap<ModelArtefact, readonly FactorGroup[]>();
+function sourceGroupsOf(artefact: ModelArtefact): readonly FactorGroup[] {
+  let known = sourceGroups.get(artefact);
+  if (!known) {
+    known = explanationSources(artefact).map(groupOf);
+    sourceGroups.set(artefact, known);
+  }
+  return known;
+}
+
 /** Scores a feature row: exact TreeSHAP / logistic contributions, summed per factor group. */
 export function scoreFeatureRow(model: LeadModel, contactId: number, row: FeatureRow, at: number): LeadScore {
-  return scoreExplained(model, contactId, row, explain(model.artefact, row), at);
+  return scoreFeatureRows(model, [{ contactId, row }], at)[0]!;
 }
 
 /** `scoreFeatureRow` for many leads at once (one encoding and prediction pass): for batch rescoring. */
 export function scoreFeatureRows(model: LeadModel, leads: readonly { contactId: number; row: FeatureRow }[], at: number): LeadScore[] {
-  const explanations = explainMany(model.artefact, leads.map((lead) => lead.row));
-  return leads.map((lead, i) => scoreExplained(model, lead.contactId, lead.row, explanations[i]!, at));
+  const explanations = explainManyBySource(model.artefact, leads.map((lead) => lead.row));
+  const groups = sourceGroupsOf(model.artefact);
+  return leads.map((lead, i) => scoreExplained(model, lead.contactId, lead.row, explanations[i]!, groups, at));
 }
 
-function scoreExplained(model: LeadModel, contactId: number, row: FeatureRow, explanation: Explanation, at: number): LeadScore {
+function scoreExplained(
+  model: LeadModel, contactId: number, row: FeatureRow, explanation: SourceExplanation, groups: readonly FactorGroup[], at: number,
+): LeadScore {
+  // Summed straight from the numbers: no object per feature.
   const contributions = new Map<FactorGroup, number>();
-  for (const { feature, contribution } of explanation.contributions) {
-    const group = groupOf(feature);
-    contributions.set(group, (contributions.get(group) ?? 0) + contribution);
+  const values = explanation.contributions;
+  for (let k = 0; k < values.length; k++) {
+    const group = k < groups.length ? groups[k]! : groupOf(explanation.extraNames[k - groups.length]!);
+    contributions.set(group, (contributions.get(group) ?? 0) + values[k]!);
   }
   return assembleScore({
     contactId,

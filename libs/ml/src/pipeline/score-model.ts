@@ -43,38 +43,65 @@ export function explain(artefact: ModelArtefact, row: FeatureRow): Explanation {
 }
 
 /**
- * `explain` for many rows at once: the rows are encoded and their margins predicted in one pass
- * (the compiled forest scores blocks of rows), then each row is decomposed. For batch scoring.
+ * An explanation as numbers: one calibrated contribution per source feature (in the encoder's
+ * order, `explanationSources`), then one per extra term. What batch scoring sums into its own groups
+ * without an object per feature.
  */
-export function explainMany(artefact: ModelArtefact, rows: readonly FeatureRow[]): Explanation[] {
-  const matrix = encodeRows(artefact.featureEncoder, rows);
-  const margins = learnerMargins(artefact.learner, matrix);
-  const sources = artefact.featureEncoder.features.map((f) => f.name);
-  const sourceIndex = new Map(sources.map((name, k) => [name, k]));
-  const sourceOfColumn = Int32Array.from(encodedColumns(artefact.featureEncoder), (column) => sourceIndex.get(column.source)!);
-  return rows.map((row, r) => explainEncoded(artefact, row, matrixRow(matrix, r), margins[r]!, sources, sourceOfColumn));
+export interface SourceExplanation {
+  readonly bias: number;
+  /** Source features first, then `extraNames`' terms. */
+  readonly contributions: Float64Array;
+  readonly extraNames: readonly string[];
+  readonly logit: number;
+  readonly probability: number;
 }
 
-function explainEncoded(
-  artefact: ModelArtefact, row: FeatureRow, x: ArrayLike<number>, margin: number, sources: readonly string[], sourceOfColumn: Int32Array,
-): Explanation {
-  const raw = learnerContributions(artefact.learner, x);
+/** The source features of an artefact's explanations, in `SourceExplanation.contributions` order. */
+export function explanationSources(artefact: ModelArtefact): readonly string[] {
+  return artefact.featureEncoder.features.map((f) => f.name);
+}
 
-  // Aggregate in raw space first (sources, then extra terms), and calibrate the aggregated vector.
-  const aggregated = new Float64Array(sources.length + raw.extra.length);
-  for (let j = 0; j < sourceOfColumn.length; j++) aggregated[sourceOfColumn[j]!] += raw.byColumn[j]!;
-  raw.extra.forEach((term, k) => (aggregated[sources.length + k] = term.contribution));
+/**
+ * Explanations of many rows as numbers: the rows are encoded and their margins predicted in one
+ * pass (the compiled forest scores blocks of rows), then each row is decomposed.
+ */
+export function explainManyBySource(artefact: ModelArtefact, rows: readonly FeatureRow[]): SourceExplanation[] {
+  const matrix = encodeRows(artefact.featureEncoder, rows);
+  const margins = learnerMargins(artefact.learner, matrix);
+  const sources = explanationSources(artefact);
+  const sourceIndex = new Map(sources.map((name, k) => [name, k]));
+  const sourceOfColumn = Int32Array.from(encodedColumns(artefact.featureEncoder), (column) => sourceIndex.get(column.source)!);
+  const explanations: SourceExplanation[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const margin = margins[r]!;
+    const raw = learnerContributions(artefact.learner, matrixRow(matrix, r));
+    // Aggregate in raw space first (sources, then extra terms), and calibrate the aggregated vector.
+    const aggregated = new Float64Array(sources.length + raw.extra.length);
+    for (let j = 0; j < sourceOfColumn.length; j++) aggregated[sourceOfColumn[j]!] += raw.byColumn[j]!;
+    for (let k = 0; k < raw.extra.length; k++) aggregated[sources.length + k] = raw.extra[k]!.contribution;
+    const calibrated = calibrateContributions(artefact.calibrator, raw.bias, margin, aggregated);
+    explanations[r] = {
+      bias: calibrated.bias,
+      contributions: calibrated.contributions,
+      extraNames: raw.extra.map((term) => term.name),
+      logit: calibrated.logit,
+      probability: calibratedProbability(artefact.calibrator, margin),
+    };
+  }
+  return explanations;
+}
 
-  const calibrated = calibrateContributions(artefact.calibrator, raw.bias, margin, aggregated);
-  const contributions: FeatureContribution[] = [
-    ...sources.map((feature, k) => ({ feature, value: displayValue(row[feature]), contribution: calibrated.contributions[k]! })),
-    ...raw.extra.map((term, k) => ({ feature: term.name, value: null, contribution: calibrated.contributions[sources.length + k]! })),
-  ];
-  contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
-  return {
-    bias: calibrated.bias,
-    contributions,
-    logit: calibrated.logit,
-    probability: calibratedProbability(artefact.calibrator, margin),
-  };
+/** `explain` for many rows at once, each contribution named and with the row's value. */
+export function explainMany(artefact: ModelArtefact, rows: readonly FeatureRow[]): Explanation[] {
+  const sources = explanationSources(artefact);
+  return explainManyBySource(artefact, rows).map((explanation, r) => {
+    const row = rows[r]!;
+    const values = explanation.contributions;
+    const contributions: FeatureContribution[] = [
+      ...sources.map((feature, k) => ({ feature, value: displayValue(row[feature]), contribution: values[k]! })),
+      ...explanation.extraNames.map((feature, k) => ({ feature, value: null, contribution: values[sources.length + k]! })),
+    ];
+    contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+    return { bias: explanation.bias, contributions, logit: explanation.logit, probability: explanation.probability };
+  });
 }
