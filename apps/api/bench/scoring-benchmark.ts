@@ -7,19 +7,22 @@
  *       hub, before the copies are made (so the store is the demo's);
  *   (c) training on 200,000 labelled leads (the medium demo's, repeated).
  * Options: --contacts N, --train-leads N, --connections N, --seconds S, --only a,b,c, --wrk (load from
- * Debian's wrk instead of autocannon),
+ * Debian's wrk instead of autocannon), --workers K (in (a), also run the batch as ScoreLeadsJob does
+ * in production: one `score-leads` job, split into shard jobs taken by K `hub worker` processes),
+ * --shard-leads N (open leads per shard, default 25,000),
  * --with-deals (in (b), send `{contact_id, deal_id}` pairs of open leads: a deal-focused score is
  * always computed, never the stored one, so this measures the scoring path itself).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { loadavg, cpus } from 'node:os';
 import { trainLeadModel } from '@hub/lead-scoring';
 import { loadHubConfig } from '../src/core/config/hub-config';
 import { openDatabase } from '../src/core/database/database-connection';
 import { initializeHubDataSource } from '../src/core/database/hub-data-source';
+import { redisOptions } from '../src/core/queue/redis-options';
 import { loadDemoIntoStore } from '../src/cli/demo-command';
 import { LeadScoringEngine } from '../src/modules/lead-scoring/lead-scoring.engine';
 import { OPEN_LEAD_STAGES } from '../src/modules/lead-scoring/lead-snapshot.loader';
@@ -40,6 +43,8 @@ const trainLeads = option('train-leads', 200_000);
 const connections = option('connections', 100);
 const seconds = option('seconds', 15);
 const withDeals = process.argv.includes('--with-deals');
+const workerCount = option('workers', 0);
+const shardLeads = option('shard-leads', 25_000);
 const loadTool = process.argv.includes('--wrk') ? 'wrk' : 'autocannon';
 const ADMIN_KEY = 'bench-admin-key-not-a-secret';
 
@@ -90,6 +95,44 @@ async function batch(dataSource: import('typeorm').DataSource, schema: string): 
     `SELECT count(*)::int AS stored FROM "${schema}".lead_scores ls JOIN "${schema}".contacts c ON c.id = ls.contact_id WHERE c.lifecycle_stage = ANY($1::text[])`, [OPEN_LEAD_STAGES]);
   console.log(`(a) batch scoring: ${scored.toLocaleString('en')} leads in ${wall.toFixed(1)} s = ${Math.round(scored / wall).toLocaleString('en')} leads/s ` +
     `(API process CPU ${cpuSeconds(cpu).toFixed(1)} s; ${stored.toLocaleString('en')} scores stored; target 1,000,000 in 60 s; load ${load_()})`);
+  if (workerCount > 0) await batchByWorkers(schema);
+}
+
+/** (a) again through the job: one `score-leads` job split into shards that `workerCount` worker processes take. */
+async function batchByWorkers(schema: string): Promise<void> {
+  const { Queue } = await import('bullmq');
+  const prefix = `bench-${process.pid}`;
+  const redisUrl = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
+  const env = {
+    ...process.env, DATABASE_URL: url, HUB_DB_SCHEMA: schema, HUB_REDIS_PREFIX: prefix, REDIS_URL: redisUrl, LOG_LEVEL: 'error',
+    HUB_SCORING_SHARD_LEADS: String(shardLeads), HUB_WORKER_CONCURRENCY: '1', HUB_LEAD_RETRAIN_CRON: 'off', HUB_FORECAST_CRON: 'off', HUB_DEAL_RETRAIN_CRON: 'off',
+  };
+  const children = Array.from({ length: workerCount }, () =>
+    spawn(process.execPath, [...process.execArgv, 'apps/api/src/main.ts', 'worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const queue = new Queue('scoring', { connection: redisOptions(redisUrl, 'producer'), prefix });
+  try {
+    while ((await queue.getWorkersCount()) < workerCount) await new Promise((done) => setTimeout(done, 200));
+    const started = performance.now();
+    const job = await queue.add('score-leads', { requestedBy: 'bench', reason: 'benchmark' }, { attempts: 1 });
+    let state = await job.getState();
+    while (state !== 'completed' && state !== 'failed') {
+      await new Promise((done) => setTimeout(done, 100));
+      state = await job.getState();
+    }
+    const wall = (performance.now() - started) / 1000;
+    const done = await queue.getJob(job.id!);
+    if (state === 'failed') throw new Error(`the batch job failed: ${done?.failedReason}`);
+    const { scored, shards } = done!.returnvalue as { scored: number; shards?: number };
+    console.log(`(a) batch scoring as a job, ${workerCount} worker process${workerCount === 1 ? '' : 'es'}: ${scored.toLocaleString('en')} leads in ${wall.toFixed(1)} s = ` +
+      `${Math.round(scored / wall).toLocaleString('en')} leads/s (${shards ?? 1} shard jobs of up to ${shardLeads.toLocaleString('en')}; load ${load_()})`);
+  } finally {
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    await Promise.all(children.map((child) => new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    })));
+  }
 }
 
 /** (b) score-lead under 100 concurrent requests against the booted hub. */

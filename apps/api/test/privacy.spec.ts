@@ -76,7 +76,9 @@ describe.each(await storeKinds())('GDPR export and erase, and retention, on %s P
     );
     const job = new PurgeExpiredDataJob(hub.store.dataSource, hub.config);
     const progress: number[] = [];
-    const result = await job.run({} as Job, { signal: new AbortController().signal, report: async (percent) => void progress.push(percent) });
+    const result = await job.run({} as Job, {
+      signal: new AbortController().signal, isCancelled: async () => false, report: async (percent) => void progress.push(percent),
+    });
     expect(result.purged['audit_log']).toBe(1);
     const left = await hub.store.dataSource.query(`SELECT operation FROM ${s}.audit_log WHERE operation IN ('old.op', 'new.op')`);
     expect(left).toEqual([{ operation: 'new.op' }]);

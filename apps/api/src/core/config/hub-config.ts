@@ -39,6 +39,8 @@ const configSchema = z.object({
   /** The hub's public base URL (https://hub.example.com): MCP's resource identifier and token audience. */
   HUB_PUBLIC_URL: z.string().url('must be an http(s) URL').regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
   /** When lead models retrain on their own: a cron pattern (default Sundays 03:00 UTC), or `off`. */
+  /** A batch rescore of more open leads than this is split into shard jobs that any worker can take. */
+  HUB_SCORING_SHARD_LEADS: z.coerce.number().int().min(100).max(10_000_000).default(25_000),
   HUB_LEAD_RETRAIN_CRON: z.string().trim().regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern of 5 or 6 fields, or off').default('0 3 * * 0'),
   /** When deal-win models retrain on their own: a cron pattern (default Sundays 03:30 UTC), or `off`. */
   HUB_DEAL_RETRAIN_CRON: z.string().trim().regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern of 5 or 6 fields, or off').default('30 3 * * 0'),
@@ -74,8 +76,11 @@ export interface HubConfig {
   mcp: { allowedHosts: string[]; allowedOrigins: string[]; stdioKey: SecretValue | undefined };
   /** HUB_PUBLIC_URL without a trailing slash; unset: derived from each request's protocol and Host. */
   publicUrl?: string;
-  /** The lead model's scheduled retraining (null: off); it also retrains when enough new outcomes arrive. */
-  leadScoring: { retrainCron: string | null };
+  /**
+   * The lead model's scheduled retraining (null: off; it also retrains when enough new outcomes arrive),
+   * and the open leads per shard job of a batch rescore.
+   */
+  leadScoring: { retrainCron: string | null; shardLeads: number };
   /** Nightly forecast recompute (null: off); `fxRates`: units per 1 EUR, EUR itself included. */
   forecasting: { cron: string | null; fxRates: Record<string, number>; retrainCron: string | null };
 }
@@ -119,7 +124,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
       stdioKey: c.HUB_MCP_KEY ? new SecretValue(c.HUB_MCP_KEY) : undefined,
     },
     publicUrl: c.HUB_PUBLIC_URL?.replace(/\/+$/, ''),
-    leadScoring: { retrainCron: c.HUB_LEAD_RETRAIN_CRON === 'off' ? null : c.HUB_LEAD_RETRAIN_CRON },
+    leadScoring: { retrainCron: c.HUB_LEAD_RETRAIN_CRON === 'off' ? null : c.HUB_LEAD_RETRAIN_CRON, shardLeads: c.HUB_SCORING_SHARD_LEADS },
     forecasting: {
       cron: c.HUB_FORECAST_CRON === 'off' ? null : c.HUB_FORECAST_CRON, fxRates: fxRates(c.HUB_FX_RATES),
       retrainCron: c.HUB_DEAL_RETRAIN_CRON === 'off' ? null : c.HUB_DEAL_RETRAIN_CRON,

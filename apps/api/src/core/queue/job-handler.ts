@@ -6,6 +6,10 @@ export interface JobContext {
   report(percent: number, message: string): Promise<void>;
   /** Aborted when someone cancels the job; long loops pass it on or check it. */
   signal: AbortSignal;
+  /** The worker's lock on the job: a job that splits itself into child jobs waits for them with it. */
+  token?: string;
+  /** Whether a cancel was asked for this job (or another one, such as the job a child belongs to). */
+  isCancelled(jobId: string): Promise<boolean>;
 }
 
 /**

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { HUB_CONFIG, type HubConfig } from '../config/hub-config';
 import { HubProblem } from '../http/problem-details.filter';
-import { isCancellation, requestJobCancel } from './job-cancellation';
+import { isCancellation, isJobCancelled, requestJobCancel } from './job-cancellation';
 import { redisOptions } from './redis-options';
 
 const REDIS_DOWN = 'The job queue (Redis) is not reachable right now; reads keep working. Try again shortly.';
@@ -93,7 +93,8 @@ export class JobsService implements OnModuleInit, OnModuleDestroy {
     const raw = await job.getState();
     // The job was read before its state: if it finished in between, its result is in a fresher read.
     if ((raw === 'completed' || raw === 'failed') && !job.finishedOn) job = (await this.queue(queue).getJob(job.id!)) ?? job;
-    const cancelled = raw === 'failed' && isCancellation(job.failedReason);
+    // A job split into child jobs fails when a cancelled child does: its own reason names the child.
+    const cancelled = raw === 'failed' && (isCancellation(job.failedReason) || (await isJobCancelled(this.redis, this.config.redis.prefix, job.id!)));
     const state: JobState = cancelled ? 'cancelled'
       : raw === 'prioritized' || raw === 'waiting-children' ? 'waiting'
       : (['waiting', 'active', 'completed', 'failed', 'delayed'] as string[]).includes(raw) ? (raw as JobState) : 'unknown';

@@ -32,7 +32,7 @@ export class WorkerRunner implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     const { concurrency, lockMs } = this.config.jobs;
     for (const handler of this.handlers) {
-      const worker = new Worker(handler.queue, (job, _token, signal) => this.run(handler, job, signal), {
+      const worker = new Worker(handler.queue, (job, token, signal) => this.run(handler, job, token, signal), {
         connection: redisOptions(this.config.redis.url, 'worker'),
         concurrency,
         lockDuration: lockMs,
@@ -45,11 +45,16 @@ export class WorkerRunner implements OnModuleInit, OnApplicationShutdown {
       // Webhook deliveries announce nothing themselves: a failing receiver must not echo events.
       if (handler.queue !== QUEUES.webhooks && this.events) {
         const events = this.events;
-        worker.on('completed', (job, result) => void events.emit('job.completed', { jobId: job.id, queue: handler.queue, name: job.name, result }));
+        // A child job (a shard of a batch) is a part of its parent's work: the parent announces the whole.
+        worker.on('completed', (job, result) => {
+          if (!job.parentKey) void events.emit('job.completed', { jobId: job.id, queue: handler.queue, name: job.name, result });
+        });
         worker.on('failed', (job, error) => {
           if (!job) return;
           const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
-          if (final) void events.emit('job.failed', { jobId: job.id, queue: handler.queue, name: job.name, error: error.message });
+          // A child's final failure fails its parent (failParentOnFailure), which no worker runs to announce.
+          const jobId = job.parent?.id ?? job.id;
+          if (final) void events.emit('job.failed', { jobId, queue: handler.queue, name: job.name, error: error.message });
         });
       }
       this.workers.push(worker);
@@ -66,12 +71,14 @@ export class WorkerRunner implements OnModuleInit, OnApplicationShutdown {
     this.redis.disconnect();
   }
 
-  private async run(handler: JobHandler, job: Job, signal?: AbortSignal): Promise<unknown> {
+  private async run(handler: JobHandler, job: Job, token: string | undefined, signal?: AbortSignal): Promise<unknown> {
     const abort = signal ?? new AbortController().signal;
     if (await isJobCancelled(this.redis, this.config.redis.prefix, job.id!)) throw new UnrecoverableError(new JobCancelledError(job.id!).message);
     try {
       return await handler.run(job, {
         signal: abort,
+        token,
+        isCancelled: (jobId) => isJobCancelled(this.redis, this.config.redis.prefix, jobId),
         report: (percent, message) => job.updateProgress({ percent: Math.max(0, Math.min(100, Math.round(percent))), message }),
       });
     } catch (error) {

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { JobCancelledError } from '../../core/queue/job-cancellation';
 import { LeadModelRegistry } from './lead-model.registry';
 import { LeadScoreStore } from './lead-score.store';
-import { LeadSnapshotLoader, OPEN_LEAD_STAGES } from './lead-snapshot.loader';
+import { type ContactIdRange, LeadSnapshotLoader, OPEN_LEAD_STAGES } from './lead-snapshot.loader';
 
 /** What scores now: the active model, or the rules while data is insufficient or none is trained. */
 export type ActiveScorer =
@@ -84,15 +84,20 @@ export class LeadScoringEngine {
     return { method: 'rules', baseRate: rulesBaseRate(sufficiency), sufficiency };
   }
 
-  /** Rescores every open lead at the data's end and stores the scores; leads the rules cannot judge are left unscored. */
-  async rescoreOpenLeads(scorer: ActiveScorer, options: ProgressOptions = {}, pageSize = 2000): Promise<{ scored: number; skipped: number }> {
-    const dataEnd = await this.loader.dataEnd();
-    const total = Math.max(1, await this.loader.countContacts('open-leads', dataEnd));
+  /**
+   * Rescores every open lead at the data's end (or at `dataEnd`), or those of one id range (a shard
+   * of a batch rescore), and stores the scores; leads the rules cannot judge are left unscored.
+   */
+  async rescoreOpenLeads(
+    scorer: ActiveScorer, options: ProgressOptions = {}, pageSize = 2000, shard: { range?: ContactIdRange; dataEnd?: number } = {},
+  ): Promise<{ scored: number; skipped: number }> {
+    const dataEnd = shard.dataEnd ?? (await this.loader.dataEnd());
+    const total = options.onProgress ? Math.max(1, await this.loader.countContacts('open-leads', dataEnd)) : 1;
     let scored = 0;
     let skipped = 0;
     // A pipeline: the next page loads and the last one is stored while this one is scored, so
     // PostgreSQL (reading, writing) and this process (scoring) work at the same time.
-    const pages = this.loader.contactIdPages('open-leads', dataEnd, pageSize);
+    const pages = this.loader.contactIdPages('open-leads', dataEnd, pageSize, shard.range);
     const loadNext = async () => {
       const next = await pages.next();
       return next.done ? null : this.loader.load(next.value);

@@ -14,6 +14,14 @@ export const OPEN_LEAD_STAGES = ['lead', 'mql', 'sql', 'opportunity'];
 
 export type ContactSelection = 'trainable' | 'open-leads';
 
+/** Contacts with ids above `after` and up to `upTo` (null: no upper bound). */
+export interface ContactIdRange {
+  readonly after: number;
+  readonly upTo: number | null;
+}
+
+const FULL_RANGE: ContactIdRange = { after: 0, upTo: null };
+
 /**
  * Pages of at least this many contacts are looked up with parallel plans and JIT off (see `lookup`);
  * below it the planner's misjudgement stays under both thresholds and one round trip is enough.
@@ -88,19 +96,42 @@ export class LeadSnapshotLoader {
     return rows[0] ?? { labelled: 0, conversions: 0 };
   }
 
-  /** Contact ids page by page (keyset paging by id): leads old enough to label, or the open leads. */
-  async *contactIdPages(selection: ContactSelection, dataEnd: number, pageSize = 2000): AsyncGenerator<number[]> {
+  /**
+   * Contact ids page by page (keyset paging by id): leads old enough to label, or the open leads;
+   * within `range` only (ids above `after`, up to and including `upTo`) when given.
+   */
+  async *contactIdPages(selection: ContactSelection, dataEnd: number, pageSize = 2000, range: ContactIdRange = FULL_RANGE): AsyncGenerator<number[]> {
     const where = selection === 'trainable' ? 'created_at <= $3' : 'lifecycle_stage = ANY($3::text[])';
     const filter = selection === 'trainable' ? new Date(dataEnd - QUALIFICATION_DAYS * DAY_MS) : OPEN_LEAD_STAGES;
-    let after = 0;
+    let after = range.after;
     for (;;) {
       // Ordered by the column, not the float8 alias of the same name: that would sort the whole table each page.
       const rows: { id: number }[] = await this.dataSource.query(
-        `SELECT c.id::float8 AS id FROM ${this.s}.contacts c WHERE c.id > $1 AND ${where} ORDER BY c.id LIMIT $2`, [after, pageSize, filter]);
+        `SELECT c.id::float8 AS id FROM ${this.s}.contacts c WHERE c.id > $1 AND ($4::bigint IS NULL OR c.id <= $4) AND ${where} ORDER BY c.id LIMIT $2`,
+        [after, pageSize, filter, range.upTo]);
       if (rows.length === 0) return;
       yield rows.map((row) => row.id);
       after = rows[rows.length - 1]!.id;
     }
+  }
+
+  /**
+   * The open leads cut into ranges of about `size` each, in id order (every `size`-th id closes a
+   * range; the last one is open-ended, so leads added meanwhile are not missed).
+   */
+  async openLeadRanges(size: number): Promise<ContactIdRange[]> {
+    const rows: { id: number }[] = await this.dataSource.query(`
+      SELECT id::float8 AS id FROM (
+        SELECT id, row_number() OVER (ORDER BY id) AS n FROM ${this.s}.contacts WHERE lifecycle_stage = ANY($1::text[])) open
+      WHERE n % $2 = 0 ORDER BY id`, [OPEN_LEAD_STAGES, size]);
+    const ranges: ContactIdRange[] = [];
+    let after = FULL_RANGE.after;
+    for (const { id } of rows) {
+      ranges.push({ after, upTo: id });
+      after = id;
+    }
+    ranges.push({ after, upTo: null });
+    return ranges;
   }
 
   async countContacts(selection: ContactSelection, dataEnd: number): Promise<number> {
