@@ -18,6 +18,7 @@ import autocannon from 'autocannon';
 import { fork, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { loadavg, cpus } from 'node:os';
+import { QUEUES } from '@hub/contracts';
 import { trainLeadModel } from '@hub/lead-scoring';
 import { loadHubConfig } from '../src/core/config/hub-config';
 import { openDatabase } from '../src/core/database/database-connection';
@@ -26,6 +27,7 @@ import { redisOptions } from '../src/core/queue/redis-options';
 import { loadDemoIntoStore } from '../src/cli/demo-command';
 import { LeadScoringEngine } from '../src/modules/lead-scoring/lead-scoring.engine';
 import { OPEN_LEAD_STAGES } from '../src/modules/lead-scoring/lead-snapshot.loader';
+import { SCORE_LEADS_JOB } from '../src/modules/lead-scoring/score-leads.job';
 import { createHubApp } from '../src/server/create-hub-app';
 import { startCpuProfile } from './cpu-profile';
 import { replicateOpenLeads, syntheticExamples } from './scoring-bench-data';
@@ -109,11 +111,15 @@ async function batchByWorkers(schema: string): Promise<void> {
   };
   const children = Array.from({ length: workerCount }, () =>
     spawn(process.execPath, [...process.execArgv, 'apps/api/src/main.ts', 'worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
-  const queue = new Queue('scoring', { connection: redisOptions(redisUrl, 'producer'), prefix });
+  const queue = new Queue(QUEUES.scoring, { connection: redisOptions(redisUrl, 'producer'), prefix });
   try {
-    while ((await queue.getWorkersCount()) < workerCount) await new Promise((done) => setTimeout(done, 200));
+    const deadline = Date.now() + 120_000;
+    while ((await queue.getWorkersCount()) < workerCount) {
+      if (Date.now() > deadline) throw new Error(`only ${await queue.getWorkersCount()} of ${workerCount} workers came up in 120 s`);
+      await new Promise((done) => setTimeout(done, 200));
+    }
     const started = performance.now();
-    const job = await queue.add('score-leads', { requestedBy: 'bench', reason: 'benchmark' }, { attempts: 1 });
+    const job = await queue.add(SCORE_LEADS_JOB, { requestedBy: 'bench', reason: 'benchmark' }, { attempts: 1 });
     let state = await job.getState();
     while (state !== 'completed' && state !== 'failed') {
       await new Promise((done) => setTimeout(done, 100));

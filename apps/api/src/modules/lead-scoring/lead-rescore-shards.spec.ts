@@ -1,4 +1,4 @@
-import { QUEUES } from '@hub/contracts';
+import { QUEUES, type TrainLeadModelResult } from '@hub/contracts';
 import { type Job, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTestWorker, startTestApp, startTestWorker, type TestApp } from '../../../test/support/test-app';
@@ -8,7 +8,8 @@ import { JobsService } from '../../core/queue/jobs.service';
 import { redisOptions } from '../../core/queue/redis-options';
 import { LeadScoringEngine } from './lead-scoring.engine';
 import { OPEN_LEAD_STAGES } from './lead-snapshot.loader';
-import { SCORE_LEADS_JOB, SCORE_LEADS_SHARD_JOB, type ScoreLeadsJobData, type ScoreLeadsResult } from './score-leads.job';
+import { SCORE_LEADS_SHARD_JOB } from './lead-rescore-shards';
+import { SCORE_LEADS_JOB, type ScoreLeadsJobData, type ScoreLeadsResult } from './score-leads.job';
 
 /** Open leads per shard here: the small demo's few hundred open leads make several shards. */
 const SHARD_LEADS = 100;
@@ -20,6 +21,11 @@ describe('a batch rescore split into shard jobs on PostgreSQL with the small dem
   let openLeads: number;
 
   const submit = () => jobs.submit(QUEUES.scoring, SCORE_LEADS_JOB, { requestedBy: 'test', reason: 'test' } satisfies ScoreLeadsJobData);
+  const finished = (id: string) => waitFor(`job ${id}`, async () => {
+    const view = await jobs.get(id);
+    if (view.state === 'failed' || view.state === 'cancelled') throw new Error(`job ${id} ended ${view.state}: ${view.error}`);
+    return view.state === 'completed' ? view : undefined;
+  }, 90_000);
   const shardsOf = async (parentId: string): Promise<Job[]> => {
     const all = await jobs.queue(QUEUES.scoring).getJobs(['completed', 'failed', 'waiting', 'active'], 0, 1000);
     return all.filter((job) => job.name === SCORE_LEADS_SHARD_JOB && job.data.parentId === parentId);
@@ -45,11 +51,7 @@ describe('a batch rescore split into shard jobs on PostgreSQL with the small dem
       await waitFor('both workers on the scoring queue', async () => ((await queue.getWorkersCount()) >= 2 ? true : undefined), 60_000);
       const [{ before }] = await hub.store.dataSource.query(`SELECT now() AS before`);
       const submitted = await submit();
-      const done = await waitFor('the batch rescore', async () => {
-        const view = await jobs.get(submitted.id);
-        if (view.state === 'failed' || view.state === 'cancelled') throw new Error(`the batch ended ${view.state}: ${view.error}`);
-        return view.state === 'completed' ? view : undefined;
-      }, 90_000);
+      const done = await finished(submitted.id);
       const result = done.result as ScoreLeadsResult;
       const expectedShards = Math.floor(openLeads / SHARD_LEADS) + 1;
       expect(result).toEqual({ method: 'model', modelVersion: 'lead-score@1', scored: openLeads, skipped: 0, shards: expectedShards });
@@ -73,6 +75,31 @@ describe('a batch rescore split into shard jobs on PostgreSQL with the small dem
       expect(audit).toEqual([{ detail: expect.objectContaining({ scored: openLeads, skipped: 0, shards: expectedShards }) }]);
     } finally {
       await Promise.all([inProcess.close(), other.close()]);
+    }
+  }, 120_000);
+
+  it('trains a new version whose rescore of the open leads runs as shard jobs, and completes once they all have', async () => {
+    const worker = await startTestWorker(hub);
+    const events = new QueueEvents(QUEUES.training, { connection: redisOptions(hub.config.redis.url, 'worker'), prefix: hub.config.redis.prefix });
+    try {
+      await events.waitUntilReady();
+      const progress: number[] = [];
+      events.on('progress', ({ data }) => void progress.push((data as { percent: number }).percent));
+      const submitted = await jobs.submit(QUEUES.training, 'train-lead-model', { requestedBy: 'test' });
+      const result = (await finished(submitted.id)).result as TrainLeadModelResult;
+      expect(result).toMatchObject({ outcome: 'model', version: { label: 'lead-score@2' }, rescored: openLeads });
+      const versions = await hub.store.dataSource.query(`
+        SELECT ls.model_version, count(*)::int AS n FROM ${s}.lead_scores ls JOIN ${s}.contacts c ON c.id = ls.contact_id
+        WHERE c.lifecycle_stage = ANY($1::text[]) GROUP BY 1`, [OPEN_LEAD_STAGES]);
+      expect(versions).toEqual([{ model_version: 'lead-score@2', n: openLeads }]);
+      const shards = await shardsOf(submitted.id);
+      expect(shards.length).toBe(Math.floor(openLeads / SHARD_LEADS) + 1);
+      // Training reports up to 80, the shards carry it on, and it ends at 100, never going back.
+      expect(progress.some((p) => p > 80 && p < 100)).toBe(true);
+      expect(progress.at(-1)).toBe(100);
+      expect(progress.every((p, i) => i === 0 || p >= progress[i - 1]!)).toBe(true);
+    } finally {
+      await Promise.all([worker.close(), events.close()]);
     }
   }, 120_000);
 

@@ -147,17 +147,21 @@ export class LeadScoringEngine {
 
   /**
    * Trains on every labelled lead, registers the model as the active version and rescores the open
-   * leads with it. With too little data nothing is registered: the rules keep scoring (and rescore).
+   * leads with it (unless `rescore: false`). With too little data nothing is registered: the rules
+   * keep scoring (and rescore).
    * Progress: 0-60 loading and labelling, 60-80 training, 80-100 rescoring.
    */
-  async train(trainedBy: string | null, options: ProgressOptions = {}): Promise<TrainLeadModelResult> {
+  async train(trainedBy: string | null, options: ProgressOptions & { rescore?: boolean } = {}): Promise<TrainLeadModelResult> {
     const started = performance.now();
     const report = async (percent: number, message: string) => options.onProgress?.(percent, message);
     const dataEnd = await this.loader.dataEnd();
     await report(1, `data ends ${new Date(dataEnd).toISOString()}`);
     const sufficiency = await this.sufficiency(dataEnd);
+    // `rescore: false`: the caller rescores the open leads itself (a job splitting them into shards).
+    const rescore = async () => (options.rescore === false ? { scored: 0 }
+      : this.rescoreOpenLeads(await this.activeScorer(), { ...options, onProgress: (p, m) => report(80 + p / 5, m) }));
     const rescoreWithRules = async (reason: string): Promise<TrainLeadModelResult> => {
-      const rescored = await this.rescoreOpenLeads(await this.activeScorer(), { ...options, onProgress: (p, m) => report(80 + p / 5, m) });
+      const rescored = await rescore();
       return { outcome: 'rules', version: null, sufficiency, reason, rescored: rescored.scored, durationMs: Math.round(performance.now() - started) };
     };
     if (!sufficiency.sufficient) return rescoreWithRules(sufficiencyReason(sufficiency));
@@ -177,7 +181,7 @@ export class LeadScoringEngine {
     this.checkCancelled(options);
     const version = await this.registry.register(trained, { trainedBy, dataEnd, horizonDays: HORIZON_DAYS, qualificationDays: QUALIFICATION_DAYS });
     await report(80, `registered ${version.label} (held-out ROC AUC ${trained.metrics.test.rocAuc?.toFixed(3) ?? 'n/a'}); rescoring open leads`);
-    const rescored = await this.rescoreOpenLeads((await this.activeScorer()), { ...options, onProgress: (p, m) => report(80 + p / 5, m) });
+    const rescored = await rescore();
     return { outcome: 'model', version, sufficiency: trained.sufficiency, rescored: rescored.scored, durationMs: Math.round(performance.now() - started) };
   }
 
