@@ -5,7 +5,7 @@ import type { HubChangeEvent } from '../../core/events/hub-change-event';
 import { HubEventsService } from '../../core/events/hub-events.service';
 import { JobsService } from '../../core/queue/jobs.service';
 import { LeadRetrainTrigger } from './lead-retrain.trigger';
-import type { ScoreLeadsJobData } from './score-leads.job';
+import { SCORE_LEADS_JOB, type ScoreLeadsJobData } from './score-leads.job';
 
 /** The rescore job of one event part: every API instance hears the event, BullMQ keeps one job per id. */
 export function rescoreJobId(event: Pick<HubChangeEvent, 'id' | 'part'>): string {
@@ -44,7 +44,7 @@ export class LeadRescoreListener implements OnApplicationBootstrap, OnModuleDest
     if (event.source !== 'import') return;
     if (event.contacts?.length) {
       const data: ScoreLeadsJobData = { requestedBy: SYSTEM_ACTOR, reason: 'import', contactIds: event.contacts, eventId: event.id };
-      await this.jobs.submit(QUEUES.scoring, 'score-leads', data, { jobId: rescoreJobId(event), attempts: 2 });
+      await this.jobs.submit(QUEUES.scoring, SCORE_LEADS_JOB, data, { jobId: rescoreJobId(event), attempts: 2 });
     }
     this.retrain.afterImport();
   }

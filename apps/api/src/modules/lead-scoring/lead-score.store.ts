@@ -85,7 +85,7 @@ export class LeadScoreStore {
       await runner.startTransaction();
       await runner.query(`
         CREATE TEMP TABLE IF NOT EXISTS lead_scores_incoming (contact_id bigint, score smallint, probability float8, confidence float8,
-          confidence_level text, factors json, base_logit float8, recommendation text, method text, model_version text, as_of timestamptz)
+          confidence_level text, factors jsonb, base_logit float8, recommendation text, method text, model_version text, as_of timestamptz)
         ON COMMIT DELETE ROWS`);
       const copy = client.query(copyFrom(`COPY pg_temp.lead_scores_incoming (${SCORE_COLUMNS}) FROM STDIN`));
       copy.end(lines.join(''));

@@ -15,7 +15,7 @@ import { LeadPercentiles } from './lead-percentiles';
 import { LeadScoreFreshness } from './lead-score.freshness';
 import type { LeadListQuery } from './lead-score.store';
 import { type ActiveScorer, LeadScoringEngine, scoreSnapshot } from './lead-scoring.engine';
-import type { ScoreLeadsJobData } from './score-leads.job';
+import { SCORE_LEADS_JOB, type ScoreLeadsJobData } from './score-leads.job';
 import { StoredScoreCache } from './stored-score.cache';
 
 /**
@@ -87,7 +87,7 @@ export class LeadScoringService {
     let rescoreJob: JobView | null = null;
     if (await this.jobs.isRedisUp()) {
       const data: ScoreLeadsJobData = { requestedBy, reason: 'rollback' };
-      rescoreJob = await this.jobs.submit(QUEUES.scoring, 'score-leads', data, { attempts: 2 });
+      rescoreJob = await this.jobs.submit(QUEUES.scoring, SCORE_LEADS_JOB, data, { attempts: 2 });
     }
     return { ...(await this.registry()), rescore_job: rescoreJob };
   }
