@@ -50,11 +50,10 @@ export class WorkerRunner implements OnModuleInit, OnApplicationShutdown {
           if (!job.parentKey) void events.emit('job.completed', { jobId: job.id, queue: handler.queue, name: job.name, result });
         });
         worker.on('failed', (job, error) => {
-          if (!job) return;
+          // A child's final failure fails its parent (failParentOnFailure), which the worker reports as failed too.
+          if (!job || job.parentKey) return;
           const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
-          // A child's final failure fails its parent (failParentOnFailure), which no worker runs to announce.
-          const jobId = job.parent?.id ?? job.id;
-          if (final) void events.emit('job.failed', { jobId, queue: handler.queue, name: job.name, error: error.message });
+          if (final) void events.emit('job.failed', { jobId: job.id, queue: job.queueName, name: job.name, error: error.message });
         });
       }
       this.workers.push(worker);

@@ -103,11 +103,17 @@ describe('a batch rescore split into shard jobs on PostgreSQL with the small dem
     }
   }, 120_000);
 
-  it('ends as cancelled when cancelled while its shards run, and the shards not yet started never score', async () => {
-    const worker = await startTestWorker(hub);
+  it('ends as cancelled when cancelled while its shards run, the shards not yet started never score, and job.failed is announced once', async () => {
+    const hook = await fetch(`${hub.url}/api/webhooks`, {
+      method: 'POST', headers: { ...hub.auth, 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://127.0.0.1:9/jobs', events: ['job.failed'] }),
+    });
+    expect(hook.status).toBe(201);
+    // A worker process of its own: one in this process would hold the event loop that sends the cancel.
+    const worker = spawnTestWorker(hub, { HUB_SCORING_SHARD_LEADS: String(SHARD_LEADS), HUB_WORKER_CONCURRENCY: '1' });
     const events = new QueueEvents(QUEUES.scoring, { connection: redisOptions(hub.config.redis.url, 'worker'), prefix: hub.config.redis.prefix });
     try {
       await events.waitUntilReady();
+      await waitFor('the worker process', async () => ((await jobs.queue(QUEUES.scoring).getWorkersCount()) >= 1 ? true : undefined), 60_000);
       // Cancelled the moment the batch starts waiting for its shards: one worker taking one at a time has done few.
       let submittedId = '';
       const cancelled = new Promise<void>((done, fail) => events.on('waiting-children', ({ jobId }) => {
@@ -129,6 +135,12 @@ describe('a batch rescore split into shard jobs on PostgreSQL with the small dem
       expect(failed.every((shard) => shard.failedReason.startsWith('Cancelled'))).toBe(true);
       // A cancelled shard is not retried.
       expect(failed.every((shard) => shard.attemptsMade === 1)).toBe(true);
+      // However many shards failed as cancelled, subscribers hear of the batch's failure once.
+      const announced = async () => (await jobs.queue(QUEUES.webhooks).getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'], 0, 1000))
+        .filter((job) => job.data.payload.type === 'job.failed' && job.data.payload.data.jobId === submitted.id);
+      await waitFor('the job.failed announcement', async () => ((await announced()).length > 0 ? true : undefined), 10_000);
+      await new Promise((done) => setTimeout(done, 1000));
+      expect(await announced()).toHaveLength(1);
     } finally {
       await Promise.all([worker.close(), events.close()]);
     }
