@@ -88,13 +88,20 @@ export class JobsService implements OnModuleInit, OnModuleDestroy {
     return { ...view, state: view.state === 'active' ? 'active' : 'cancelled' };
   }
 
+  /**
+   * Whether a failed job ended by a cancel: its reason says so, or, for a job split into child jobs
+   * (which fails when a cancelled child does, its reason naming the child), a cancel was asked for it.
+   */
+  async endedCancelled(jobId: string, failedReason: string | undefined): Promise<boolean> {
+    return isCancellation(failedReason) || (await isJobCancelled(this.redis, this.config.redis.prefix, jobId));
+  }
+
   async toView(queue: QueueName, given: Job): Promise<JobView> {
     let job = given;
     const raw = await job.getState();
     // The job was read before its state: if it finished in between, its result is in a fresher read.
     if ((raw === 'completed' || raw === 'failed') && !job.finishedOn) job = (await this.queue(queue).getJob(job.id!)) ?? job;
-    // A job split into child jobs fails when a cancelled child does: its own reason names the child.
-    const cancelled = raw === 'failed' && (isCancellation(job.failedReason) || (await isJobCancelled(this.redis, this.config.redis.prefix, job.id!)));
+    const cancelled = raw === 'failed' && (await this.endedCancelled(job.id!, job.failedReason));
     const state: JobState = cancelled ? 'cancelled'
       : raw === 'prioritized' || raw === 'waiting-children' ? 'waiting'
       : (['waiting', 'active', 'completed', 'failed', 'delayed'] as string[]).includes(raw) ? (raw as JobState) : 'unknown';

@@ -65,8 +65,8 @@ export class RealtimeGateway implements OnGatewayConnection, OnModuleInit, OnMod
       events.on('error', () => undefined); // Redis away: QueueEvents reconnects by itself
       events.on('progress', ({ jobId, data }) => void this.emit(queue, jobId, 'job.progress', { jobId, queue, progress: data as never }));
       events.on('completed', ({ jobId, returnvalue }) => void this.emit(queue, jobId, 'job.completed', { jobId, queue, result: returnvalue }));
-      events.on('failed', ({ jobId, failedReason }) =>
-        void this.emit(queue, jobId, 'job.failed', { jobId, queue, error: failedReason, cancelled: isCancellation(failedReason) }));
+      events.on('failed', ({ jobId, failedReason }) => void this.jobs.endedCancelled(jobId, failedReason).catch(() => isCancellation(failedReason))
+        .then((cancelled) => this.emit(queue, jobId, 'job.failed', { jobId, queue, error: failedReason, cancelled })));
       this.listeners.push(events);
     }
   }
