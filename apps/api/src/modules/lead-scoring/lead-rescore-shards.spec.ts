@@ -127,6 +127,12 @@ describe('a batch rescore split into shard jobs on PostgreSQL with the small dem
         return ['completed', 'failed', 'cancelled'].includes(view.state) ? view : undefined;
       }, 60_000);
       expect(ended.state).toBe('cancelled');
+      // The batch fails with its first cancelled shard; the others end after it, each as it is taken.
+      await waitFor('every shard to end', async () => {
+        const states = await Promise.all((await shardsOf(submitted.id)).map((shard) => shard.getState()));
+        return states.every((state) => state === 'completed' || state === 'failed') ? true : undefined;
+      }, 60_000);
+      // Read once they have all ended: a job read before it failed carries no reason.
       const shards = await shardsOf(submitted.id);
       const states = await Promise.all(shards.map((shard) => shard.getState()));
       expect(states.filter((state) => state === 'completed').length).toBeLessThan(shards.length);
