@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { HubChangeEvent } from '../events/hub-change-event';
 import { HubEventsService } from '../events/hub-events.service';
 import { McpResourceRegistry } from './mcp-resource.registry';
@@ -9,7 +9,7 @@ import { type McpControlMessage, McpSessionStore } from './mcp-session.store';
 export const KEEP_ALIVE_MS = 15_000;
 
 interface OpenStream {
-  response: Response;
+  response: ServerResponse;
   timer: ReturnType<typeof setInterval>;
 }
 
@@ -43,7 +43,7 @@ export class McpEventStreams implements OnModuleDestroy {
   }
 
   /** Opens the session's server-to-client stream on this response; a newer stream replaces an older one. */
-  open(sessionId: string, response: Response): void {
+  open(sessionId: string, response: ServerResponse): void {
     this.end(sessionId);
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' });
     response.flushHeaders();

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { HubPrincipal } from '../auth/hub-principal';
 import { McpEventStreams } from './mcp-event-streams';
 import { jsonRpcError } from './mcp-json-rpc-error';
 import { McpLiveSessions } from './mcp-live-sessions';
 import { McpServerFactory } from './mcp-server.factory';
 import { type McpClientHello, McpSessionStore, type StoredSession } from './mcp-session.store';
-import { sendWebResponse, webRequestOf } from './mcp-web-exchange';
+import { type McpHttpRequest, sendWebResponse, webRequestOf } from './mcp-web-exchange';
 
 interface Message {
   id?: string | number;
@@ -33,7 +33,7 @@ export class McpHttpSessions {
     private readonly live: McpLiveSessions,
   ) {}
 
-  async serve(request: Request, response: Response, principal: HubPrincipal): Promise<void> {
+  async serve(request: McpHttpRequest, response: ServerResponse, principal: HubPrincipal): Promise<void> {
     const header = request.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
     let stored: StoredSession | undefined;
@@ -50,11 +50,11 @@ export class McpHttpSessions {
       await this.store.remove(stored.id);
       this.streams.end(stored.id);
       this.live.drop(stored.id);
-      response.status(204).end();
+      response.writeHead(204).end();
       return;
     }
 
-    const messages: Message[] = Array.isArray(request.body) ? request.body : [request.body ?? {}];
+    const messages: Message[] = Array.isArray(request.body) ? request.body : [(request.body ?? {}) as Message];
     const initialize = stored ? undefined : messages.find((message) => message.method === 'initialize');
     if (initialize) {
       const asked = String(initialize.params?.['protocolVersion'] ?? '');
@@ -86,7 +86,7 @@ export class McpHttpSessions {
   }
 
   /** A POST without a session: a server built for this one request, closed with its response. */
-  private async serveStateless(request: Request, response: Response, principal: HubPrincipal): Promise<void> {
+  private async serveStateless(request: McpHttpRequest, response: ServerResponse, principal: HubPrincipal): Promise<void> {
     const server = this.factory.create(principal);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     // Closing the server aborts its running handlers: on a client gone away, or once answered.
@@ -95,7 +95,7 @@ export class McpHttpSessions {
     await sendWebResponse(await transport.handleRequest(webRequestOf(request), { parsedBody: request.body }), response);
   }
 
-  private async openStream(response: Response, stored: StoredSession | undefined): Promise<void> {
+  private async openStream(response: ServerResponse, stored: StoredSession | undefined): Promise<void> {
     if (!stored) {
       response.setHeader('Allow', 'POST');
       return jsonRpcError(response, 405, -32000, 'GET opens a session\'s notification stream: initialize first and send its Mcp-Session-Id.');

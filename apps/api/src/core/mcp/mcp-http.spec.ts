@@ -210,6 +210,32 @@ describe.each(await storeKinds())('MCP over Streamable HTTP on %s PostgreSQL', (
     expect(await statusWithHost('localhost:1234')).toBe(200);
     expect((await fetch(`${hub.url}/mcp`, { headers: hub.auth })).status).toBe(405);
   });
+
+  it('answers a body it cannot take in JSON-RPC form, and leaves paths below /mcp to the rest of the app', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) => fetch(`${hub.url}/mcp`, {
+      method: 'POST', body,
+      headers: { ...hub.auth, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    });
+    const broken = await post('{"jsonrpc": "2.0", "id": 1, "method": ');
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700, message: expect.stringContaining('not valid JSON') } });
+    const huge = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(5 * 1024 * 1024) } }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: { code: -32000, message: expect.stringContaining('4mb') } });
+    const plain = await post('ping', { 'content-type': 'text/plain' });
+    expect(plain.status).toBe(415);
+    await plain.body?.cancel();
+    // A stranger's body is refused before it is read: 401, not a parse error.
+    const stranger = await fetch(`${hub.url}/mcp`, { method: 'POST', body: '{"broken', headers: { 'content-type': 'application/json' } });
+    expect(stranger.status).toBe(401);
+    await stranger.body?.cancel();
+    // `/mcp` with a query is still MCP; a path below it is Nest's (404), as are the other routes.
+    expect((await fetch(`${hub.url}/mcp?x=1`, { headers: hub.auth })).status).toBe(405);
+    const below = await fetch(`${hub.url}/mcp/tools`, { headers: hub.auth });
+    expect(below.status).toBe(404);
+    await below.body?.cancel();
+    expect((await fetch(`${hub.url}/health`)).status).toBe(200);
+  });
 });
 
 describe('MCP rate limits', () => {

@@ -1,27 +1,39 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+
+/** A request to `/mcp` as the hub serves it: Node's own, with the JSON body parsed ahead of the handler. */
+export type McpHttpRequest = IncomingMessage & { body?: unknown };
 
 /**
  * Node ↔ Fetch API glue for the SDK's web-standard Streamable HTTP transport (its public,
  * runtime-neutral class). The hub drives that class directly rather than the SDK's Node wrapper:
  * the wrapper hides it, and a session rebuilt on another instance has to replay its `initialize`
- * through it (see McpLiveSessions). The body is already parsed by Express, so only the method,
- * URL and headers cross over.
+ * through it (see McpLiveSessions). The body arrives parsed (`parsedBody`), so the transport reads
+ * only the method, the URL and the headers: it gets just those, as a Request-shaped view. A real
+ * Fetch `Request` would also build an AbortSignal and run every header through WebIDL checks, a
+ * visible share of the hub's CPU per tool call; the MCP specs and the conformance suite hold the
+ * transport to this view.
  */
-export function webRequestOf(request: Request): globalThis.Request {
+export function webRequestOf(request: McpHttpRequest): globalThis.Request {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (value) for (const each of value) headers.append(name, each);
-  }
-  return new globalThis.Request(urlOf(request), { method: request.method, headers });
+  const raw = request.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  const view: Pick<globalThis.Request, 'method' | 'url' | 'headers'> = { method: request.method ?? 'GET', url: urlOf(request), headers };
+  return view as globalThis.Request;
 }
 
-function urlOf(request: Request): string {
+/** `http` or `https`, as the connection came in (the hub does not trust forwarded headers). */
+export function protocolOf(request: IncomingMessage): 'http' | 'https' {
+  return (request.socket as TLSSocket).encrypted ? 'https' : 'http';
+}
+
+function urlOf(request: McpHttpRequest): string {
+  const path = request.url ?? '/mcp';
   try {
-    return new URL(request.originalUrl, `${request.protocol}://${request.headers.host ?? 'localhost'}`).href;
+    return new URL(path, `${protocolOf(request)}://${request.headers.host ?? 'localhost'}`).href;
   } catch {
     // The transport only reports the URL to handlers; an odd Host (allowed by `*`) must not fail the call.
-    return `http://localhost${request.originalUrl.startsWith('/') ? request.originalUrl : '/mcp'}`;
+    return `http://localhost${path.startsWith('/') ? path : '/mcp'}`;
   }
 }
 
@@ -30,7 +42,7 @@ function urlOf(request: Request): string {
  * set, e.g. rate limits and CORS), then the body as it streams (SSE events of progress, logs and
  * the result). A client that goes away cancels the stream, which releases it in the transport.
  */
-export async function sendWebResponse(answer: globalThis.Response, response: Response): Promise<void> {
+export async function sendWebResponse(answer: globalThis.Response, response: ServerResponse): Promise<void> {
   const headers: Record<string, string> = {};
   answer.headers.forEach((value, name) => {
     headers[name] = value;
