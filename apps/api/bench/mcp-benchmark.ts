@@ -1,6 +1,9 @@
 /**
  * `npm run bench:mcp`: 100 concurrent MCP sessions (the SDK's Client over Streamable HTTP) calling
  * `get_contact` on the medium demo data, beside a bare SDK server with a no-op tool, in the same run.
+ * A third server, the bare SDK server with a `get_contact` that runs the hub's own query (pg, a
+ * prepared statement) and returns the row as text, tells the hub's layers (bearer key, rate limit,
+ * sessions in Redis, audit row, structured output) apart from the cost of the read itself.
  * Each server runs in a child process of its own; the load comes from this process. Runs several
  * measured passes per server, alternating, and prints each pass (calls/s, p50/p99 latency) and the
  * medians, with the hub's p99 against the bare one (target ≤ 1.5x) as the ratio of the median p99s:
@@ -48,6 +51,32 @@ async function serveBare(): Promise<void> {
     await transport.handleRequest(request, response);
   });
   server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as { port: number }).port }));
+}
+
+/** Child: the bare SDK server again, with a `get_contact` running the hub's query on the hub's schema. */
+async function serveBareSql(schema: string): Promise<void> {
+  const { Pool } = await import('pg');
+  const { contactCardQuery } = await import('../src/modules/crm/crm-records.mcp-tools');
+  const card = contactCardQuery(schema);
+  const text = `SELECT ${card.select} FROM ${card.from} WHERE c.id = $1 LIMIT 1`;
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const transports = new Map<string, StreamableHTTPServerTransport>();
+  const server = createServer(async (request, response) => {
+    const id = request.headers['mcp-session-id'] as string | undefined;
+    let transport = id ? transports.get(id) : undefined;
+    if (!transport) {
+      transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (sid) => void transports.set(sid, transport!) });
+      const mcp = new McpServer({ name: 'bare-sql', version: '1' });
+      mcp.registerTool('get_contact', { description: 'One contact with its deals.', inputSchema: { id: z.number() } }, async ({ id }) => {
+        const { rows } = await pool.query({ name: 'bench_contact_card', text, values: [id] });
+        return { content: [{ type: 'text', text: JSON.stringify(rows[0] ?? null) }] };
+      });
+      await mcp.connect(transport);
+    }
+    await transport.handleRequest(request, response);
+  });
+  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as { port: number }).port }));
+  process.on('disconnect', () => void pool.end().finally(() => process.exit(0)));
 }
 
 /** Child: the hub on a fresh schema holding the medium demo data. */
@@ -152,25 +181,31 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   if (process.argv[2] === '--serve-bare') return serveBare();
   if (process.argv[2] === '--serve-hub') return serveHub(process.argv[3]!);
-  const hub = await start('--serve-hub', `bench_mcp_${process.pid}`);
+  if (process.argv[2] === '--serve-bare-sql') return serveBareSql(process.argv[3]!);
+  const schema = `bench_mcp_${process.pid}`;
+  const hub = await start('--serve-hub', schema);
   const bare = await start('--serve-bare');
+  const bareSql = await start('--serve-bare-sql', schema);
   console.log(`medium demo: ${hub.info.records} records; ${SESSIONS} sessions × ${CALLS} calls each, ${PASSES} passes per server`);
   const bareLoad = (pid?: number) => load(`http://127.0.0.1:${bare.info.port}/mcp`, 'noop', 100, {}, pid);
+  const bareSqlLoad = (pid?: number) => load(`http://127.0.0.1:${bareSql.info.port}/mcp`, 'get_contact', hub.info.contacts!, {}, pid);
   const hubLoad = (pid?: number) => load(`http://127.0.0.1:${hub.info.port}/mcp`, 'get_contact', hub.info.contacts!, { authorization: `Bearer ${KEY}` }, pid);
   const line = (name: string, r: Awaited<ReturnType<typeof load>>) => `${name.padEnd(22)} ${r.calls} calls, ${r.errors} errors, ${r.perSecond.toFixed(0)} calls/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, server CPU ${r.cpuPerCall.toFixed(2)} ms/call, load generator CPU ${r.clientCpuPerCall.toFixed(2)} ms/call`;
-  // A warm-up of each, then the measured passes, alternating (and alternating which goes first):
-  // one pass's p99 is its 30th-slowest call, so single passes swing with whatever else the cores do.
-  await bareLoad();
-  await hubLoad();
-  console.log('both warmed up');
-  const bareRuns: Awaited<ReturnType<typeof load>>[] = [];
-  const hubRuns: Awaited<ReturnType<typeof load>>[] = [];
+  // A warm-up of each, then the measured passes, rotating which goes first: one pass's p99 is its
+  // 30th-slowest call, so single passes swing with whatever else the cores do.
+  const servers = [
+    { name: 'bare SDK, no-op tool', run: () => bareLoad(bare.child.pid), runs: [] as Awaited<ReturnType<typeof load>>[] },
+    { name: 'bare SDK + same query', run: () => bareSqlLoad(bareSql.child.pid), runs: [] as Awaited<ReturnType<typeof load>>[] },
+    { name: 'hub, get_contact', run: () => hubLoad(hub.child.pid), runs: [] as Awaited<ReturnType<typeof load>>[] },
+  ];
+  for (const server of servers) await server.run();
+  console.log('all warmed up');
   for (let pass = 1; pass <= PASSES; pass++) {
-    const order = pass % 2 === 1 ? ['bare', 'hub'] : ['hub', 'bare'];
-    for (const which of order) {
-      const r = which === 'bare' ? await bareLoad(bare.child.pid) : await hubLoad(hub.child.pid);
-      (which === 'bare' ? bareRuns : hubRuns).push(r);
-      console.log(`pass ${pass} ${line(which === 'bare' ? 'bare SDK, no-op tool' : 'hub, get_contact', r)} (load ${loadavg()[0]!.toFixed(1)})`);
+    for (let i = 0; i < servers.length; i++) {
+      const server = servers[(i + pass - 1) % servers.length]!;
+      const r = await server.run();
+      server.runs.push(r);
+      console.log(`pass ${pass} ${line(server.name, r)} (load ${loadavg()[0]!.toFixed(1)})`);
     }
   }
   const summary = (runs: Awaited<ReturnType<typeof load>>[]) => ({
@@ -179,12 +214,15 @@ async function main(): Promise<void> {
     cpuPerCall: median(runs.map((r) => r.cpuPerCall)), clientCpuPerCall: median(runs.map((r) => r.clientCpuPerCall)),
   });
   console.log(`medians over ${PASSES} passes (calls and errors summed):`);
-  console.log(line('bare SDK, no-op tool', summary(bareRuns)));
-  console.log(line('hub, get_contact', summary(hubRuns)));
+  for (const server of servers) console.log(line(server.name, summary(server.runs)));
   console.log(`load average ${loadavg().map((v) => v.toFixed(1)).join(' / ')} (1/5/15 min)`);
+  const [bareRuns, sqlRuns, hubRuns] = servers.map((server) => server.runs) as [typeof servers[0]['runs'], typeof servers[0]['runs'], typeof servers[0]['runs']];
   const ratios = hubRuns.map((r, i) => r.p99 / bareRuns[i]!.p99);
   console.log(`hub p99 / bare p99 per pass: ${ratios.map((r) => `${r.toFixed(2)}x`).join(', ')}`);
   console.log(`hub p99 / bare p99 = ${(summary(hubRuns).p99 / summary(bareRuns).p99).toFixed(2)}x, ratio of the median p99s (target ≤ 1.5x); median of the per-pass ratios ${median(ratios).toFixed(2)}x`);
+  const ownRatios = hubRuns.map((r, i) => r.p99 / sqlRuns[i]!.p99);
+  console.log(`hub p99 / (bare SDK + same query) p99 = ${(summary(hubRuns).p99 / summary(sqlRuns).p99).toFixed(2)}x (the hub's own layers); per pass ${ownRatios.map((r) => `${r.toFixed(2)}x`).join(', ')}`);
+  bareSql.child.kill();
   hub.child.send('stop');
   await new Promise((done) => hub.child.once('exit', done));
   bare.child.kill();

@@ -18,6 +18,23 @@ const DEAL_SELECT = `d.id, d.name, d.amount, d.currency, d.stage, d.company_id A
   d.owner_id AS "ownerId", d.budget_confirmed AS "budgetConfirmed", d.expected_close_date::text AS "expectedCloseDate",
   d.created_at AS "createdAt", d.closed_at AS "closedAt", d.lost_reason AS "lostReason", d.products, d.custom`;
 
+/**
+ * The one query behind `get_contact` (a hot path for assistants): the contact with its company's
+ * name, its deal count and its newest 20 deals (the fields of `dealSummary`) as columns of its row.
+ * Also run by the MCP benchmark's "bare SDK server with the same query", to tell the hub's own
+ * layers from the cost of the read itself.
+ */
+export function contactCardQuery(schema: string): { select: string; from: string } {
+  return {
+    select: `${CONTACT_SELECT},
+    (SELECT count(*)::int FROM ${schema}.deals d WHERE d.contact_id = c.id) AS "dealsTotal",
+    (SELECT coalesce(json_agg(json_build_object('id', d.id, 'name', d.name, 'amount', d.amount, 'currency', d.currency,
+                                                'stage', d.stage, 'expectedCloseDate', d.expected_close_date::text)), '[]'::json)
+       FROM (SELECT * FROM ${schema}.deals d WHERE d.contact_id = c.id ORDER BY d.created_at DESC, d.id DESC LIMIT 20) d) AS "dealsPage"`,
+    from: `${schema}.contacts c LEFT JOIN ${schema}.companies co ON co.id = c.company_id`,
+  };
+}
+
 const notFound = (noun: string, id: number, searchTool: string) =>
   new McpToolError(`No ${noun} with id ${id} exists in the hub. Check the id, or find the ${noun} with ${searchTool}.`, [id]);
 
@@ -28,13 +45,6 @@ export function crmRecordTools(crm: CrmReadService): HubMcpTool[] {
   const s = () => crm.schema;
   const contactsFrom = () => `${s()}.contacts c LEFT JOIN ${s()}.companies co ON co.id = c.company_id`;
   const dealsFrom = () => `${s()}.deals d LEFT JOIN ${s()}.companies co ON co.id = d.company_id LEFT JOIN ${s()}.contacts c ON c.id = d.contact_id`;
-  /** A contact's deal count and its newest 20 deals (the fields of `dealSummary`), as columns of its row. */
-  const contactDealsSelect = () => `
-    (SELECT count(*)::int FROM ${s()}.deals d WHERE d.contact_id = c.id) AS "dealsTotal",
-    (SELECT coalesce(json_agg(json_build_object('id', d.id, 'name', d.name, 'amount', d.amount, 'currency', d.currency,
-                                                'stage', d.stage, 'expectedCloseDate', d.expected_close_date::text)), '[]'::json)
-       FROM (SELECT * FROM ${s()}.deals d WHERE d.contact_id = c.id ORDER BY d.created_at DESC, d.id DESC LIMIT 20) d) AS "dealsPage"`;
-
   const searchContacts = defineMcpTool({
     name: 'search_contacts',
     title: 'Search contacts',
@@ -79,8 +89,9 @@ export function crmRecordTools(crm: CrmReadService): HubMcpTool[] {
     inputSchema: z.object(idInput('contact')),
     outputSchema: z.object({ contact: contactView, deals: z.array(dealSummary), dealsTotal: z.number(), dealsTruncated: z.boolean() }),
     async handler({ id }) {
-      // One round trip (a hot path for assistants): the contact, its deal count and first 20 deals.
-      const row = await crm.one(`${CONTACT_SELECT}, ${contactDealsSelect()}`, contactsFrom(), new SqlFilter().add('c.id = ?', id));
+      // One round trip: the contact, its deal count and first 20 deals.
+      const card = contactCardQuery(s());
+      const row = await crm.one(card.select, card.from, new SqlFilter().add('c.id = ?', id));
       if (!row) throw notFound('contact', id, 'search_contacts');
       const { dealsTotal, dealsPage, ...contact } = row;
       const deals = { total: Number(dealsTotal), rows: dealsPage as unknown[] };
