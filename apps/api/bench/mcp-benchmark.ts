@@ -36,16 +36,16 @@ const CALLS = arg('--calls', 30);
 const PASSES = arg('--passes', 5);
 const KEY = 'bench-admin-key-not-a-secret';
 
-/** Child: the bare SDK server, stateful sessions in memory, one no-op tool. */
-async function serveBare(): Promise<void> {
+/** A bare SDK server: stateful Streamable HTTP sessions in memory, each with a server `addTools` fills. */
+function serveSdk(name: string, addTools: (mcp: McpServer) => void): void {
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const server = createServer(async (request, response) => {
     const id = request.headers['mcp-session-id'] as string | undefined;
     let transport = id ? transports.get(id) : undefined;
     if (!transport) {
       transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (sid) => void transports.set(sid, transport!) });
-      const mcp = new McpServer({ name: 'bare', version: '1' });
-      mcp.registerTool('noop', { description: 'Does nothing.', inputSchema: { id: z.number() } }, async () => ({ content: [{ type: 'text', text: 'ok' }] }));
+      const mcp = new McpServer({ name, version: '1' });
+      addTools(mcp);
       await mcp.connect(transport);
     }
     await transport.handleRequest(request, response);
@@ -53,29 +53,26 @@ async function serveBare(): Promise<void> {
   server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as { port: number }).port }));
 }
 
-/** Child: the bare SDK server again, with a `get_contact` running the hub's query on the hub's schema. */
+/** Child: the bare SDK server with one no-op tool. */
+async function serveBare(): Promise<void> {
+  serveSdk('bare', (mcp) => {
+    mcp.registerTool('noop', { description: 'Does nothing.', inputSchema: { id: z.number() } }, async () => ({ content: [{ type: 'text', text: 'ok' }] }));
+  });
+}
+
+/** Child: the bare SDK server with a `get_contact` running the hub's query on the hub's schema. */
 async function serveBareSql(schema: string): Promise<void> {
   const { Pool } = await import('pg');
   const { contactCardQuery } = await import('../src/modules/crm/crm-records.mcp-tools');
   const card = contactCardQuery(schema);
   const text = `SELECT ${card.select} FROM ${card.from} WHERE c.id = $1 LIMIT 1`;
   const pool = new Pool({ connectionString: url, max: 10 });
-  const transports = new Map<string, StreamableHTTPServerTransport>();
-  const server = createServer(async (request, response) => {
-    const id = request.headers['mcp-session-id'] as string | undefined;
-    let transport = id ? transports.get(id) : undefined;
-    if (!transport) {
-      transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (sid) => void transports.set(sid, transport!) });
-      const mcp = new McpServer({ name: 'bare-sql', version: '1' });
-      mcp.registerTool('get_contact', { description: 'One contact with its deals.', inputSchema: { id: z.number() } }, async ({ id }) => {
-        const { rows } = await pool.query({ name: 'bench_contact_card', text, values: [id] });
-        return { content: [{ type: 'text', text: JSON.stringify(rows[0] ?? null) }] };
-      });
-      await mcp.connect(transport);
-    }
-    await transport.handleRequest(request, response);
+  serveSdk('bare-sql', (mcp) => {
+    mcp.registerTool('get_contact', { description: 'One contact with its deals.', inputSchema: { id: z.number() } }, async ({ id }) => {
+      const { rows } = await pool.query({ name: 'bench_contact_card', text, values: [id] });
+      return { content: [{ type: 'text', text: JSON.stringify(rows[0] ?? null) }] };
+    });
   });
-  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as { port: number }).port }));
   process.on('disconnect', () => void pool.end().finally(() => process.exit(0)));
 }
 
