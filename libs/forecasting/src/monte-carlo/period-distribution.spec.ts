@@ -28,7 +28,8 @@ describe('quota odds from a stored forecast\'s distribution', () => {
         expect(Math.abs(storedPeriod.quota!.probabilityToReach - exactPeriod.quota!.probabilityToReach), `${period.key} at ${amount}`).toBeLessThanOrEqual(0.001 + 1e-12);
       }
     }
-  });
+    // 40 full re-simulations: ~3 s alone, past vitest's default 5 s when CI shares the two cores.
+  }, 60_000);
 
   it('refuses quotas that are negative, not numbers or outside the horizon, and a forecast kept without distributions', () => {
     expect(() => withQuotas(stored, { [stored.quarters[0]!.key]: -1 })).toThrow(ForecastInputError);
