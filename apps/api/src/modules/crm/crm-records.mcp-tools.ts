@@ -18,6 +18,9 @@ const DEAL_SELECT = `d.id, d.name, d.amount, d.currency, d.stage, d.company_id A
   d.owner_id AS "ownerId", d.budget_confirmed AS "budgetConfirmed", d.expected_close_date::text AS "expectedCloseDate",
   d.created_at AS "createdAt", d.closed_at AS "closedAt", d.lost_reason AS "lostReason", d.products, d.custom`;
 
+/** Contacts with their company (aliases `c`, `co`), as the contact tools read them. */
+const contactsFromIn = (schema: string) => `${schema}.contacts c LEFT JOIN ${schema}.companies co ON co.id = c.company_id`;
+
 /**
  * The one query behind `get_contact` (a hot path for assistants): the contact with its company's
  * name, its deal count and its newest 20 deals (the fields of `dealSummary`) as columns of its row.
@@ -31,7 +34,7 @@ export function contactCardQuery(schema: string): { select: string; from: string
     (SELECT coalesce(json_agg(json_build_object('id', d.id, 'name', d.name, 'amount', d.amount, 'currency', d.currency,
                                                 'stage', d.stage, 'expectedCloseDate', d.expected_close_date::text)), '[]'::json)
        FROM (SELECT * FROM ${schema}.deals d WHERE d.contact_id = c.id ORDER BY d.created_at DESC, d.id DESC LIMIT 20) d) AS "dealsPage"`,
-    from: `${schema}.contacts c LEFT JOIN ${schema}.companies co ON co.id = c.company_id`,
+    from: contactsFromIn(schema),
   };
 }
 
@@ -43,7 +46,7 @@ const money = (amount: number, currency: string) => `${amount.toLocaleString('en
 /** Contacts, companies and deals: search with filters (custom properties included) and fetch by id. */
 export function crmRecordTools(crm: CrmReadService): HubMcpTool[] {
   const s = () => crm.schema;
-  const contactsFrom = () => `${s()}.contacts c LEFT JOIN ${s()}.companies co ON co.id = c.company_id`;
+  const contactsFrom = () => contactsFromIn(s());
   const dealsFrom = () => `${s()}.deals d LEFT JOIN ${s()}.companies co ON co.id = d.company_id LEFT JOIN ${s()}.contacts c ON c.id = d.contact_id`;
   const searchContacts = defineMcpTool({
     name: 'search_contacts',
